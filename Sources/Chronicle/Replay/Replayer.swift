@@ -69,8 +69,8 @@ public struct Replayer: Sendable {
         let request = data["request"] ?? .null
         let issued = event.type == EventType.tokenIssued.rawValue
         let recorded: JSONValue
-        let principalId = request["principalId"]?.stringValue
-        var counts = principalId.map { report.principalCounts[$0] } ?? ReplayReport.IssuanceCounts()
+        let principalId = Self.principalKey(request["principalId"])
+        var counts = report.principalCounts[principalId]
         if issued {
             let expiresAt = data["expiresAt"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
             recorded = [
@@ -89,11 +89,20 @@ public struct Replayer: Sendable {
             report.issuance.rejected += 1
             counts.rejected += 1
         }
-        if let principalId { report.principalCounts[principalId] = counts }
+        report.principalCounts[principalId] = counts
 
         let tokenId = data["tokenId"]?.stringValue ?? data["requestId"]?.stringValue ?? event.subject
         let replayed = IssuanceRules.evaluate(request, tokenId: tokenId, in: state, at: event.time).json
         compare(event, recorded: recorded, replayed: replayed)
+    }
+
+    /// The `byPrincipal` key of a recorded request's `principalId`: the
+    /// string itself, or, for an out-of-domain value, its compact JSON text
+    /// (`{"id":"…"}`; a missing member counts as `null`). The conformance
+    /// examples count such requests under that text rather than dropping them.
+    static func principalKey(_ value: JSONValue?) -> String {
+        if case .string(let id)? = value { return id }
+        return JSONWriter.string(value ?? .null)
     }
 
     private mutating func checkDecision(_ event: Event) {
