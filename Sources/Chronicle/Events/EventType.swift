@@ -21,6 +21,13 @@ public enum EventType: String, Sendable, CaseIterable {
     case tokenRevoked = "token.revoked"
     case accessDecided = "access.decided"
 
+    /// The known type named `name`, or nil. A hashed lookup: cheaper than
+    /// `init(rawValue:)`, which compares `name` with every case in turn.
+    public static func named(_ name: String) -> EventType? { byName[name] }
+
+    private static let byName: [String: EventType] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
     /// Whether the event records an administrative change, whose `data` may
     /// carry an optional `actor` (who made the change).
     public var isAdministrative: Bool {

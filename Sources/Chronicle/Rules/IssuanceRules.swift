@@ -115,11 +115,11 @@ public enum IssuanceRules {
     static func scopes(for level: AccessLevel, allowSaveAs: Bool) -> [String] {
         var scopes: [String]
         switch level {
-        case .view: scopes = [Scope.reportRead]
-        case .edit: scopes = [Scope.reportReadWrite]
-        case .create: scopes = [Scope.datasetRead, Scope.workspaceReportCreate]
+        case .view: scopes = [Scope.reportRead.description]
+        case .edit: scopes = [Scope.reportReadWrite.description]
+        case .create: scopes = [Scope.datasetRead.description, Scope.workspaceReportCreate.description]
         }
-        if allowSaveAs { scopes.append(Scope.workspaceReportCopy) }
+        if allowSaveAs { scopes.append(Scope.workspaceReportCopy.description) }
         return scopes.sortedOrdinally()
     }
 
