@@ -2,7 +2,7 @@
 ///
 /// Any other non-empty `type` is legal on a line: readers keep and count it
 /// (``AuditState/unknownTypes``) and projections skip it. Use
-/// `EventType(rawValue:)` to tell the two apart.
+/// ``named(_:)`` (or `init(rawValue:)`) to tell the two apart.
 public enum EventType: String, Sendable, CaseIterable {
     case secretCreated = "secret.created"
     case secretRotated = "secret.rotated"

@@ -6,7 +6,7 @@ public enum AccessLevel: String, Sendable, CaseIterable {
 }
 
 /// An effective identity in a GenerateToken request (SPEC §4.1).
-package struct EffectiveIdentity: Sendable, Equatable {
+struct EffectiveIdentity: Sendable, Equatable {
     var username: String
     var roles: [String]
     var datasets: [String]
@@ -27,7 +27,7 @@ package struct EffectiveIdentity: Sendable, Equatable {
 /// and `datasets` (arrays of strings)), `allowSaveAs` (absent: false;
 /// otherwise a boolean, so `null` is out of domain) and `renews` (a string
 /// or null). Members the SPEC does not list are ignored.
-package struct IssuanceRequest: Sendable, Equatable {
+struct IssuanceRequest: Sendable, Equatable {
     var principalId: String
     var entraTokenExpiresAt: Timestamp
     var signingSecretId: String
