@@ -1,0 +1,110 @@
+/// The line format of SPEC §2: decoding a line into an ``Event`` and
+/// encoding an ``Event`` into a sealed line.
+///
+/// A line's `hash` is the SHA-256 of every byte before the final
+/// `"hash":"`, which must be followed by exactly 64 lowercase hex digits and
+/// `"}`; checking it needs no JSON canonicalisation.
+public enum EventLine {
+    /// The bytes that close every line after the 64 hash digits.
+    static let hashPrefix: [UInt8] = Array("\"hash\":\"".utf8)
+    /// `"hash":"` + 64 hex digits + `"}`.
+    static let sealLength = 8 + 64 + 2
+
+    /// Decodes one line (without its newline) into an event, checking the
+    /// envelope and the line's own hash. It does not check the chain.
+    /// - Throws: ``LineError`` naming what is wrong.
+    public static func decode(_ line: UnsafeRawBufferPointer) throws(LineError) -> Event {
+        let raw = try RawEnvelope.scan(line)
+        try checkSeal(line)
+        return try event(from: raw, in: line)
+    }
+
+    /// Decodes one line (without its newline) into an event.
+    public static func decode(_ line: [UInt8]) throws(LineError) -> Event {
+        do {
+            return try line.withUnsafeBytes { buffer in try decode(buffer) }
+        } catch let error as LineError {
+            throw error
+        } catch {
+            throw LineError("\(error)")
+        }
+    }
+
+    /// Builds the event of a scanned envelope, parsing `data`.
+    static func event(from raw: RawEnvelope, in line: UnsafeRawBufferPointer) throws(LineError) -> Event {
+        let timeBytes = raw.time.bytes(in: line)
+        guard let time = raw.time.hasEscapes
+            ? Timestamp(rfc3339: raw.time.string(in: line)) : Timestamp.parse(timeBytes)
+        else { throw LineError("member \"time\" is not an RFC 3339 time") }
+        let data: JSONValue
+        do {
+            data = try JSONParser.parse(UnsafeRawBufferPointer(rebasing: line[raw.data]))
+        } catch {
+            throw LineError("invalid JSON in \"data\": \(error)")
+        }
+        return Event(
+            specversion: raw.specversion.string(in: line), id: raw.id.string(in: line),
+            source: raw.source.string(in: line), type: raw.type.string(in: line), time: time,
+            subject: raw.subject.string(in: line), seq: raw.seq, prevhash: raw.prevhash.string(in: line),
+            data: data, hash: raw.hash.string(in: line))
+    }
+
+    /// Checks that the line ends in `"hash":"<64 lowercase hex>"}` and that
+    /// those digits are the SHA-256 of every byte before `"hash":"`.
+    static func checkSeal(_ line: UnsafeRawBufferPointer) throws(LineError) {
+        let digest = try sealedDigestRange(line)
+        let computed = SHA256.hash(UnsafeRawBufferPointer(rebasing: line[0..<(digest.lowerBound - 8)]))
+        guard computed.matchesHex(UnsafeRawBufferPointer(rebasing: line[digest])) else {
+            throw LineError("hash mismatch: the line was changed after it was sealed")
+        }
+    }
+
+    /// The range of the 64 hash digits at the end of a line, after checking the layout.
+    static func sealedDigestRange(_ line: UnsafeRawBufferPointer) throws(LineError) -> Range<Int> {
+        let n = line.count
+        guard n >= sealLength,
+              line[n - 2] == UInt8(ascii: "\""), line[n - 1] == UInt8(ascii: "}"),
+              hashPrefix.withUnsafeBytes({ memcmp($0.baseAddress!, line.baseAddress! + (n - sealLength), 8) == 0 })
+        else { throw LineError("the line does not end with \"hash\":\"<64 hex digits>\"}") }
+        for i in (n - 66)..<(n - 2) {
+            let byte = line[i]
+            guard byte &- UInt8(ascii: "0") < 10 || byte &- UInt8(ascii: "a") < 6 else {
+                throw LineError("\"hash\" must be 64 lowercase hex digits")
+            }
+        }
+        return (n - 66)..<(n - 2)
+    }
+
+    /// Encodes an event as a sealed line, members in SPEC order, ending in `\n`.
+    /// The event's own `hash` is ignored: the returned digest is the new one.
+    public static func encode(_ event: Event) -> (line: [UInt8], hash: SHA256Digest) {
+        var out: [UInt8] = []
+        out.reserveCapacity(768)
+        func member(_ name: StaticString, _ first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeRawBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(contentsOf: "\":".utf8)
+        }
+        out.append(UInt8(ascii: "{"))
+        member("specversion", true); JSONWriter.appendString(event.specversion, to: &out)
+        member("id"); JSONWriter.appendString(event.id, to: &out)
+        member("source"); JSONWriter.appendString(event.source, to: &out)
+        member("type"); JSONWriter.appendString(event.type, to: &out)
+        member("time"); JSONWriter.appendString(event.time.rfc3339, to: &out)
+        member("subject"); JSONWriter.appendString(event.subject, to: &out)
+        member("seq"); JSONWriter.appendInteger(event.seq, to: &out)
+        member("prevhash"); JSONWriter.appendString(event.prevhash, to: &out)
+        member("data"); JSONWriter.append(event.data, to: &out)
+        out.append(UInt8(ascii: ","))
+        let digest = out.withUnsafeBytes { SHA256.hash($0) }
+        out.append(contentsOf: hashPrefix)
+        out.append(contentsOf: digest.hex.utf8)
+        out.append(contentsOf: "\"}\n".utf8)
+        return (out, digest)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
