@@ -49,6 +49,16 @@ public enum EventLine {
             data: data, hash: raw.hash.string(in: line))
     }
 
+    /// The header of a scanned envelope: `seq`, `type` and `time` only
+    /// (other strings empty, `data` null), for lines a reader skips.
+    static func header(from raw: RawEnvelope, in line: UnsafeRawBufferPointer) throws(LineError) -> Event {
+        guard let time = raw.time.hasEscapes
+            ? Timestamp(rfc3339: raw.time.string(in: line)) : Timestamp.parse(raw.time.bytes(in: line))
+        else { throw LineError("member \"time\" is not an RFC 3339 time") }
+        return Event(id: "", source: "", type: raw.type.string(in: line), time: time, subject: "", seq: raw.seq,
+                     prevhash: "", data: .null, hash: "")
+    }
+
     /// Checks that the line ends in `"hash":"<64 lowercase hex>"}` and that
     /// those digits are the SHA-256 of every byte before `"hash":"`.
     static func checkSeal(_ line: UnsafeRawBufferPointer) throws(LineError) {

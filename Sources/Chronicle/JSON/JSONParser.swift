@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A strict, byte-level JSON parser (RFC 8259) for one line of the log.
 ///
 /// It works directly on UTF-8 bytes without Foundation: strings are checked
@@ -12,10 +16,15 @@ public struct JSONParser {
     let bytes: UnsafeRawBufferPointer
     /// The index of the next unread byte.
     var position: Int
+    /// Start/end pairs of the member names of the objects being skipped, for
+    /// the duplicate check; callers reuse it across lines to avoid allocating.
+    var keyRanges: [Int]
 
-    init(_ bytes: UnsafeRawBufferPointer, position: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, keyRanges: [Int] = []) {
         self.bytes = bytes
         self.position = position
+        self.keyRanges = keyRanges
+        self.keyRanges.removeAll(keepingCapacity: true)
     }
 
     /// Parses a complete JSON text: one value, optional surrounding white space, nothing else.
@@ -207,24 +216,32 @@ public struct JSONParser {
             position += 1
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
-            var keys: [UnsafeRawBufferPointer] = []
+            let firstKey = keyRanges.count
+            defer { keyRanges.removeSubrange(firstKey...) }
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw error("expected a member name in quotes")
                 }
-                let keyStart = position
+                let keyStart = position + 1
                 let keyHasEscapes = try skipString()
-                let key = UnsafeRawBufferPointer(rebasing: bytes[(keyStart + 1)..<(position - 1)])
-                if keyHasEscapes {
-                    // Rare: compare decoded keys for duplicates.
-                    var decoder = JSONParser(bytes, position: keyStart)
-                    _ = try decoder.parseString()
-                } else {
-                    for other in keys where other.elementsEqual(key) {
-                        throw JSONError(offset: keyStart, reason: "duplicate member \"\(String(decoding: key, as: UTF8.self))\"")
+                let keyEnd = position - 1
+                // Escaped names are compared when the object is built (parseObject); here raw bytes.
+                if !keyHasEscapes {
+                    let length = keyEnd - keyStart
+                    var index = firstKey
+                    while index < keyRanges.count {
+                        let otherStart = keyRanges[index], otherEnd = keyRanges[index + 1]
+                        if otherEnd - otherStart == length,
+                           memcmp(bytes.baseAddress! + otherStart, bytes.baseAddress! + keyStart, length) == 0
+                        {
+                            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+                            throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(name)\"")
+                        }
+                        index += 2
                     }
-                    keys.append(key)
+                    keyRanges.append(keyStart)
+                    keyRanges.append(keyEnd)
                 }
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after a member name")

@@ -152,10 +152,7 @@ public final class LogWriter<Follower: LogFollower> {
             readOffset += Int64(segment.bytes.count)
             readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
-        checker.previousHash = Array(last.hash.utf8)
-        checker.previousTime = last.time.milliseconds
-        checker.nextSeq = last.seq + 1
-        if checker.source == nil { checker.source = logSource.map { Array($0.utf8) } }
+        checker.advance(past: last)
         if checkpointMAC != nil {
             for closing in dayClosings { try writeCheckpoint(closing) }
         }
