@@ -85,7 +85,7 @@ struct RawEnvelope {
                         try parser.skipValue()
                         throw LineError("member \"seq\" must be an integer")
                     }
-                    guard try parser.skipNumber(), parser.position - valueStart <= 19 else {
+                    guard try parser.skipNumber(), parser.position - valueStart <= 18 else {
                         throw LineError("member \"seq\" must be an integer")
                     }
                     var value: Int64 = 0

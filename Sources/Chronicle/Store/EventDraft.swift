@@ -1,0 +1,62 @@
+/// An event before it is appended: no `seq`, `prevhash` or `hash` yet, and
+/// `id`, `time`, `source`, `specversion` optional (the writer fills them in).
+public struct EventDraft: Sendable, Equatable {
+    public var specversion: String?
+    public var id: String?
+    public var source: String?
+    public var type: String
+    public var time: Timestamp?
+    public var subject: String
+    public var data: JSONValue
+
+    public init(
+        type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
+        source: String? = nil, specversion: String? = nil
+    ) {
+        self.type = type
+        self.subject = subject
+        self.data = data
+        self.id = id
+        self.time = time
+        self.source = source
+        self.specversion = specversion
+    }
+
+    /// Parses one `append` input line: a JSON object with `type`, `subject`
+    /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
+    /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.
+    public init(line: [UInt8]) throws(LineError) {
+        let value: JSONValue
+        do { value = try JSONParser.parse(line) } catch { throw LineError("invalid JSON: \(error)") }
+        guard let object = value.objectValue else { throw LineError("not a JSON object") }
+        for key in object.keys {
+            switch key {
+            case "specversion", "id", "source", "type", "time", "subject", "data": break
+            case "seq", "prevhash", "hash": throw LineError("member \"\(key)\" is set by the writer and must be absent")
+            default: throw LineError("unexpected member \"\(key)\"")
+            }
+        }
+        func string(_ key: String, required: Bool) throws(LineError) -> String? {
+            switch object[key] {
+            case nil where !required: return nil
+            case .string(let text)?: return text
+            case nil: throw LineError("missing member \"\(key)\"")
+            default: throw LineError("member \"\(key)\" must be a string")
+            }
+        }
+        guard let type = try string("type", required: true), !type.isEmpty else { throw LineError("type is empty") }
+        self.type = type
+        self.subject = try string("subject", required: true) ?? ""
+        guard let data = object["data"] else { throw LineError("missing member \"data\"") }
+        guard case .object = data else { throw LineError("member \"data\" must be an object") }
+        self.data = data
+        self.id = try string("id", required: false)
+        self.source = try string("source", required: false)
+        self.specversion = try string("specversion", required: false)
+        if let specversion, specversion != "1.0" { throw LineError("specversion must be \"1.0\"") }
+        if let text = try string("time", required: false) {
+            guard let time = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
+            self.time = time
+        }
+    }
+}

@@ -1,0 +1,330 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The only way events enter a log: validated, chained, sealed, and durable
+/// before they are acknowledged (SPEC §2, §6).
+///
+/// Every append takes the exclusive `.lock`, catches up on lines other
+/// writers appended since (verifying them and showing them to the
+/// ``LogFollower``), checks the new events against the follower's state at
+/// the head, and writes each touched segment with one `write` and one
+/// `fsync` (and the directory's `fsync` when a segment is created). A batch
+/// is all or nothing: if any event is refused or any write fails, the
+/// segments are cut back to where they were and nothing is acknowledged.
+///
+/// On its first catch-up a writer repairs a torn tail: an incomplete last
+/// line, or a last line that fails its hash, is moved to
+/// `<segment>.torn-<unix time>` and cut off, never deleted. Damage anywhere
+/// else makes every append fail with an integrity error.
+public final class LogWriter<Follower: LogFollower> {
+    public let directory: LogDirectory
+    /// The state the writer keeps in step with the log.
+    public private(set) var follower: Follower
+    /// The last line, nil while the log is empty.
+    public private(set) var head: ChainHead?
+    /// Seals checkpoints when a new UTC day starts (nil: no keyring, no checkpoints).
+    let checkpointMAC: (@Sendable (Int64, String) -> String)?
+    /// The `source` of the log (`/orgs/<org>`): from its first line, else as given.
+    public private(set) var source: String?
+    /// Files quarantined by torn-tail repair.
+    public private(set) var quarantined: [String] = []
+    /// Generates event ids (UUIDs by default).
+    var makeID: () -> String = { UUID().uuidString.lowercased() }
+
+    private let lock: FileLock
+    private var checker = LineChecker()
+    /// Where reading stopped: the segment, the offset after its last line, and the next line number.
+    private var readSegment: String?
+    private var readOffset: Int64 = 0
+    private var readLine = 1
+    private var caughtUpOnce = false
+
+    /// Opens (creating if needed) the log in `directory`.
+    /// - Parameters:
+    ///   - source: the source for a new log; an existing log keeps its own.
+    ///   - checkpointMAC: seals `"<seq>:<hash>"` for day-closing checkpoints.
+    public init(
+        directory: LogDirectory, follower: Follower, source: String? = nil,
+        checkpointMAC: (@Sendable (Int64, String) -> String)? = nil
+    ) throws(LogError) {
+        self.directory = directory
+        self.follower = follower
+        self.source = source
+        self.checkpointMAC = checkpointMAC
+        if !directory.exists {
+            guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST else {
+                throw LogError(.io, "cannot create the log directory \(directory.path): \(FileIO.errorText())")
+            }
+        }
+        lock = try FileLock(path: directory.file(LogDirectory.lockFileName))
+    }
+
+    /// Appends a batch, all or nothing.
+    /// - Parameter now: the time given to events without one (never earlier than the head's).
+    /// - Returns: the events as written.
+    @discardableResult
+    public func append(_ drafts: [EventDraft], now: Timestamp) throws(LogError) -> [Event] {
+        try transaction(now: now) { _, _ in (drafts, ()) }.events
+    }
+
+    /// Appends what `build` decides, on the state at the head, all under the lock.
+    ///
+    /// `build` receives the follower caught up to the head and the time
+    /// `t = max(now, head time)`; it returns the drafts to append (their
+    /// missing times become `t`) and a result. Live issuance and decisions
+    /// use this so that replay sees exactly the state they saw (SPEC §6).
+    public func transaction<Result>(
+        now: Timestamp, _ build: (Follower, Timestamp) throws(LogError) -> ([EventDraft], Result)
+    ) throws(LogError) -> (events: [Event], result: Result) {
+        try lock.withLock { () throws(LogError) -> (events: [Event], result: Result) in
+            try catchUp()
+            let time = max(now, head?.time ?? now)
+            let (drafts, result) = try build(follower, time)
+            let events = try write(drafts, defaultTime: time)
+            return (events, result)
+        }
+    }
+
+    /// Catches up with the log under the lock (e.g. before reading ``follower``).
+    public func refresh() throws(LogError) {
+        try lock.withLock { () throws(LogError) in try catchUp() }
+    }
+
+    // MARK: - Writing
+
+    private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
+        guard !drafts.isEmpty else { return [] }
+        var state = follower
+        var events: [Event] = []
+        events.reserveCapacity(drafts.count)
+        var ids = Set<String>()
+        var previousHash = head?.hash ?? Event.genesisHash
+        var previousTime = head?.time
+        var seq = (head?.seq ?? 0) + 1
+        var segments: [(name: String, bytes: [UInt8])] = []
+        var dayClosings: [ChainHead] = []
+        var logSource = source
+        for (index, draft) in drafts.enumerated() {
+            func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
+            let id = draft.id ?? makeID()
+            guard ids.insert(id).inserted else { throw refuse("id \"\(id)\" is repeated in the batch") }
+            let time = draft.time ?? defaultTime
+            if let previousTime, time < previousTime {
+                throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
+            }
+            guard let eventSource = draft.source ?? logSource else {
+                throw refuse("source is missing and the log has none yet (give --source or a source member)")
+            }
+            if let logSource, eventSource != logSource {
+                throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
+            }
+            logSource = eventSource
+            var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
+                              seq: seq, prevhash: previousHash, data: draft.data, hash: "")
+            if let reason = state.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
+            let (line, digest) = EventLine.encode(event)
+            event.hash = digest.hex
+            state.follow(event)
+            let segment = LogDirectory.segmentName(for: time)
+            if let previousTime, previousTime.dayString != time.dayString {
+                dayClosings.append(ChainHead(seq: seq - 1, hash: previousHash, time: previousTime))
+            }
+            if segments.last?.name == segment {
+                segments[segments.count - 1].bytes.append(contentsOf: line)
+            } else {
+                segments.append((segment, line))
+            }
+            events.append(event)
+            previousHash = event.hash
+            previousTime = time
+            seq += 1
+        }
+        try writeSegments(segments)
+        follower = state
+        source = logSource
+        let last = events[events.count - 1]
+        head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
+        if let segment = segments.last {
+            if readSegment != segment.name { readSegment = segment.name; readOffset = 0; readLine = 1 }
+            readOffset += Int64(segment.bytes.count)
+            readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+        }
+        checker.previousHash = Array(last.hash.utf8)
+        checker.previousTime = last.time.milliseconds
+        checker.nextSeq = last.seq + 1
+        if checker.source == nil { checker.source = logSource.map { Array($0.utf8) } }
+        if checkpointMAC != nil {
+            for closing in dayClosings { try writeCheckpoint(closing) }
+        }
+        return events
+    }
+
+    /// Writes each segment's bytes with one write and one fsync; on failure
+    /// cuts every touched segment back and removes segments it created.
+    private func writeSegments(_ segments: [(name: String, bytes: [UInt8])]) throws(LogError) {
+        var done: [(fd: Int32, name: String, size: Int64, created: Bool)] = []
+        var createdAny = false
+        func rollBack() {
+            for file in done.reversed() {
+                if file.created {
+                    unlink(directory.file(file.name))
+                } else {
+                    _ = ftruncate(file.fd, off_t(file.size))
+                    _ = Glibc.fsync(file.fd)
+                }
+            }
+        }
+        defer { for file in done { close(file.fd) } }
+        for segment in segments {
+            let path = directory.file(segment.name)
+            let created = !FileIO.fileExists(path)
+            let fd: Int32
+            do {
+                fd = try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name)
+            } catch {
+                rollBack()
+                throw error
+            }
+            done.append((fd, segment.name, FileIO.size(fd), created))
+            createdAny = createdAny || created
+            do {
+                try segment.bytes.withTypedBytes { (bytes) throws(LogError) in
+                    try FileIO.writeAll(fd, bytes, name: segment.name)
+                }
+                try FileIO.fsync(fd, name: segment.name)
+            } catch {
+                rollBack()
+                throw error
+            }
+        }
+        if createdAny { try FileIO.fsyncDirectory(directory.path) }
+    }
+
+    /// Appends a checkpoint for `head` to `checkpoints.jsonl` (fsynced).
+    public func writeCheckpoint(_ head: ChainHead) throws(LogError) {
+        guard let checkpointMAC else { throw LogError(.input, "writing a checkpoint needs the keyring's audit key") }
+        let checkpoint = Checkpoint(seq: head.seq, hash: head.hash, time: head.time,
+                                    mac: checkpointMAC(head.seq, head.hash))
+        let name = LogDirectory.checkpointsFileName
+        let path = directory.file(name)
+        let created = !FileIO.fileExists(path)
+        let fd = try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: name)
+        defer { close(fd) }
+        let line = JSONWriter.serialize(checkpoint.json) + [0x0A]
+        try line.withTypedBytes { (bytes) throws(LogError) in try FileIO.writeAll(fd, bytes, name: name) }
+        try FileIO.fsync(fd, name: name)
+        if created { try FileIO.fsyncDirectory(directory.path) }
+    }
+
+    /// Writes a checkpoint for the current head, under the lock.
+    public func checkpoint() throws(LogError) -> Checkpoint? {
+        try lock.withLock { () throws(LogError) -> Checkpoint? in
+            try catchUp()
+            guard let head, let checkpointMAC else { return nil }
+            try writeCheckpoint(head)
+            return Checkpoint(seq: head.seq, hash: head.hash, time: head.time, mac: checkpointMAC(head.seq, head.hash))
+        }
+    }
+
+    // MARK: - Catching up
+
+    /// Reads, verifies and follows every line past where this writer stopped.
+    /// Must be called with the lock held.
+    private func catchUp() throws(LogError) {
+        let names = try directory.segmentNames()
+        let startIndex = readSegment.flatMap { names.firstIndex(of: $0) } ?? 0
+        if readSegment != nil, !names.contains(readSegment!) {
+            throw LogError(.integrity, file: readSegment, "segment disappeared while the log was open")
+        }
+        guard startIndex < names.count else { return }
+        for index in startIndex..<names.count {
+            let name = names[index]
+            if name != readSegment { readSegment = name; readOffset = 0; readLine = 1 }
+            let isLastSegment = index == names.count - 1
+            try follow(segment: name, isLastSegment: isLastSegment)
+        }
+        caughtUpOnce = true
+    }
+
+    private func follow(segment name: String, isLastSegment: Bool) throws(LogError) {
+        let day = Array(name.utf8.prefix(10))
+        // A line that failed its checks; only forgivable as the very last line of the log.
+        var failed: (position: SegmentLineReader.Position, reason: String)?
+        let path = directory.file(name)
+        let torn = try day.withTypedBytes { (dayBytes) throws(LogError) -> SegmentLineReader.TornTail? in
+            try SegmentLineReader.forEachLine(path: path, fileName: name, from: readOffset, firstLine: readLine) {
+                (position, line) throws(LogError) in
+                if let failed { throw LogError(.integrity, file: name, line: failed.position.line, failed.reason) }
+                var next = checker
+                let raw: RawEnvelope
+                do {
+                    raw = try next.check(line, segmentDay: dayBytes)
+                } catch let error as LineError {
+                    failed = (position, error.reason)
+                    return
+                } catch {
+                    failed = (position, "\(error)")
+                    return
+                }
+                let event: Event
+                do { event = try EventLine.event(from: raw, in: line) } catch {
+                    failed = (position, "\(error)")
+                    return
+                }
+                checker = next
+                follower.follow(event)
+                if source == nil { source = event.source }
+                head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
+                readOffset = position.offset + Int64(line.count) + 1
+                readLine = position.line + 1
+            }
+        }
+        if let failed {
+            guard isLastSegment, torn == nil, !caughtUpOnce || true else {
+                throw LogError(.integrity, file: name, line: failed.position.line, failed.reason)
+            }
+            guard failed.reason.hasPrefix("hash mismatch") || failed.reason.hasPrefix("invalid JSON")
+                    || failed.reason.hasPrefix("the line does not end")
+            else { throw LogError(.integrity, file: name, line: failed.position.line, failed.reason) }
+            try quarantine(segment: name, from: failed.position.offset)
+        } else if let torn {
+            guard isLastSegment else {
+                throw LogError(.integrity, file: name, line: torn.line, "incomplete line before the next segment")
+            }
+            try quarantine(segment: name, from: torn.offset)
+        }
+    }
+
+    /// Moves the bytes of `segment` from `offset` on to `<segment>.torn-<unix time>`, then cuts them off.
+    private func quarantine(segment name: String, from offset: Int64) throws(LogError) {
+        let path = directory.file(name)
+        let fd = try FileIO.open(path, O_RDWR, name: name)
+        defer { close(fd) }
+        let size = FileIO.size(fd)
+        guard size > offset else { return }
+        var bytes = [UInt8](repeating: 0, count: Int(size - offset))
+        let count = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, $0.count, off_t(offset)) }
+        guard count == bytes.count else { throw LogError(.io, file: name, "cannot read the torn tail: \(FileIO.errorText())") }
+        let seconds = Int64(Date().timeIntervalSince1970)
+        var tornName = "\(name).torn-\(seconds)"
+        var suffix = 1
+        while FileIO.fileExists(directory.file(tornName)) {
+            tornName = "\(name).torn-\(seconds)-\(suffix)"
+            suffix += 1
+        }
+        let tornFD = try FileIO.open(directory.file(tornName), O_WRONLY | O_CREAT | O_EXCL, name: tornName)
+        defer { close(tornFD) }
+        try bytes.withTypedBytes { (raw) throws(LogError) in try FileIO.writeAll(tornFD, raw, name: tornName) }
+        try FileIO.fsync(tornFD, name: tornName)
+        try FileIO.fsyncDirectory(directory.path)
+        guard ftruncate(fd, off_t(offset)) == 0 else {
+            throw LogError(.io, file: name, "cannot cut off the torn tail: \(FileIO.errorText())")
+        }
+        try FileIO.fsync(fd, name: name)
+        bytes.removeAll()
+        quarantined.append(tornName)
+    }
+}

@@ -1,0 +1,86 @@
+import Chronicle
+import Foundation
+
+/// `chronicle append [FILE|-]`: appends JSON lines, all or nothing.
+struct AppendCommand: Command {
+    static let name = "append"
+    static let abstract = "append events (JSON lines) to the log, all or nothing"
+    static let usage = """
+        usage: chronicle append [FILE|-] [--log DIR] [--format table|json|csv]
+
+        Reads one event per line (from FILE, or stdin for - or no FILE): a JSON object
+        with type, subject and data, and optionally id, time, source and specversion,
+        which are filled in when absent (a new UUID, the current time, the log's
+        source, "1.0"). seq, prevhash and hash are the writer's and must be absent.
+        Every event is checked (envelope, the data members SPEC §3 gives its type,
+        validity against the state at the head); one bad line rejects the whole batch
+        and is named as FILE:LINE. A new log's source is /orgs/<directory name>.
+
+        example: chronicle append new-events.jsonl --log EventLogs/contoso
+        """
+
+    var common: CommonOptions
+    var input: String?
+
+    init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
+        common = try CommonOptions(parsing: &arguments, in: context)
+        input = arguments.positional()
+        try arguments.finish(command: Self.name)
+    }
+
+    func run(in context: CommandContext) throws(CommandError) -> ExitCode {
+        let inputName: String
+        let bytes: [UInt8]
+        if let input, input != "-" {
+            inputName = input
+            guard let data = FileManager.default.contents(atPath: context.resolve(input)) else {
+                throw .usage("cannot read \(input)", hint: "give a readable file of JSON lines, or - for stdin")
+            }
+            bytes = Array(data)
+        } else {
+            inputName = "<stdin>"
+            bytes = context.readInput()
+        }
+        var drafts: [EventDraft] = []
+        var lineNumbers: [Int] = []
+        var lineNumber = 0
+        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            lineNumber += 1
+            if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            do {
+                drafts.append(try EventDraft(line: Array(line)))
+                lineNumbers.append(lineNumber)
+            } catch {
+                throw .usage("\(inputName):\(lineNumber): \(error.reason)", hint: "nothing was appended")
+            }
+        }
+        guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
+        let events: [Event]
+        do {
+            let writer = try LogWriter(directory: common.log, follower: AppendFollower(),
+                                       source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"))
+            events = try writer.append(drafts, now: context.now())
+        } catch {
+            if error.kind == .input, let index = error.line {
+                throw .usage("\(inputName):\(lineNumbers[index - 1]): \(error.reason)", hint: "nothing was appended")
+            }
+            throw CommandError(error)
+        }
+        let last = events[events.count - 1]
+        let head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
+        switch common.format {
+        case .json:
+            context.output.line(JSONWriter.string(["appended": .integer(Int64(events.count)), "head": head.json]))
+        case .table:
+            context.output.line("appended \(events.count) events; head seq \(head.seq) at \(head.time.rfc3339)")
+            context.output.line("head hash \(head.hash)")
+        case .csv:
+            context.output.write(TableRenderer.csv(columns: ["appended", "seq", "hash", "time"],
+                                                   rows: [["\(events.count)", "\(head.seq)", head.hash, head.time.rfc3339]]))
+        }
+        return .ok
+    }
+}
+
+/// The state `append` checks new events against.
+typealias AppendFollower = AcceptingFollower
