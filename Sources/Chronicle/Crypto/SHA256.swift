@@ -4,9 +4,9 @@ import CSHA256
 ///
 /// Two engines compute the same function: a pure-Swift reference that is
 /// always available, and the CPU's SHA extensions (SHA-NI) through the
-/// `CSHA256` target when ``isHardwareAccelerated`` is true. ``init()`` picks the
-/// fastest available; ``referenceHash(_:)-(UnsafeRawBufferPointer)`` always
-/// uses the Swift one, so tests can hold both to the same vectors.
+/// `CSHA256` target when ``isHardwareAccelerated`` is true. ``init()`` picks
+/// the fastest available; ``referenceHash(_:)`` always uses the Swift one, so
+/// tests can hold both to the same vectors.
 ///
 /// The value lives entirely inline (state, a 64-byte block buffer and the
 /// length), so hashing a line from a buffer never allocates:

@@ -4,6 +4,9 @@
 ///
 /// The hex forms are always lowercase, as the log's `hash` and `prevhash`
 /// members are (SPEC §2).
+///
+/// `==` may stop at the first differing word; compare MACs with
+/// ``ConstantTime/equals(_:_:)-(SHA256Digest,SHA256Digest)`` or ``matchesHex(_:)``, which do not.
 public struct SHA256Digest: Hashable, Sendable {
     /// Bytes 0–7, 8–15, 16–23 and 24–31, each read as a big-endian integer.
     private var word0: UInt64, word1: UInt64, word2: UInt64, word3: UInt64
