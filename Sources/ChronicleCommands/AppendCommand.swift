@@ -83,4 +83,4 @@ struct AppendCommand: Command {
 }
 
 /// The state `append` checks new events against.
-typealias AppendFollower = AcceptingFollower
+typealias AppendFollower = AuditState

@@ -31,8 +31,8 @@ public final class LogWriter<Follower: LogFollower> {
     public private(set) var source: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
-    /// Generates event ids (UUIDs by default).
-    var makeID: () -> String = { UUID().uuidString.lowercased() }
+    /// Generates event ids (random UUIDs unless given; `simulate` passes a seeded generator).
+    let makeID: () -> String
 
     private let lock: FileLock
     private var checker = LineChecker()
@@ -48,8 +48,10 @@ public final class LogWriter<Follower: LogFollower> {
     ///   - checkpointMAC: seals `"<seq>:<hash>"` for day-closing checkpoints.
     public init(
         directory: LogDirectory, follower: Follower, source: String? = nil,
-        checkpointMAC: (@Sendable (Int64, String) -> String)? = nil
+        checkpointMAC: (@Sendable (Int64, String) -> String)? = nil,
+        makeID: @escaping () -> String = { UUID().uuidString.lowercased() }
     ) throws(LogError) {
+        self.makeID = makeID
         self.directory = directory
         self.follower = follower
         self.source = source
