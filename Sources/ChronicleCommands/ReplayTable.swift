@@ -42,7 +42,7 @@ enum ReplayTable {
         let reasons = outcome["reasons"]?.stringArrayValue ?? []
         var text: String
         if let effect = outcome["effect"] {
-            text = effect.stringValue ?? "?"
+            text = effect.stringValue ?? "no verdict"
         } else {
             text = outcome["accepted"]?.boolValue == true ? "accepted" : "rejected"
         }
