@@ -49,9 +49,14 @@ public final class LogWriter<Follower: LogFollower> {
     public init(
         directory: LogDirectory, follower: Follower, source: String? = nil,
         checkpointMAC: (@Sendable (Int64, String) -> String)? = nil,
-        makeID: @escaping () -> String = { UUID().uuidString.lowercased() }
+        makeID: (() -> String)? = nil
     ) throws(LogError) {
-        self.makeID = makeID
+        if let makeID {
+            self.makeID = makeID
+        } else {
+            let generator = RandomUUIDGenerator()
+            self.makeID = { generator.next() }
+        }
         self.directory = directory
         self.follower = follower
         self.source = source
