@@ -100,4 +100,44 @@ import Testing
         #expect(error?.file == "2030-01-01.jsonl")
         #expect(try LogSnapshot(log) == before)
     }
+
+    /// A writer killed after creating a new day's segment and before writing
+    /// to it leaves an empty file; a second crash can then tear the line a
+    /// later batch was writing to the earlier day.
+    @Test func quarantinesATornTailFollowedOnlyByAnEmptySegment() throws {
+        let head = try LogFixtures.makeLog(in: log, count: 4).last!
+        _ = FileManager.default.createFile(atPath: log.file("2030-01-05.jsonl"), contents: nil)
+        let torn = Array(#"{"specversion":"1.0","id":"cut"#.utf8)
+        try LogFixtures.appendBytes(torn, to: log.file("2030-01-01.jsonl"))
+        let writer = try LogWriter(directory: log, follower: AcceptingFollower())
+        let appended = try writer.append([LogFixtures.draft(5, at: head.time)], now: head.time)
+        #expect(appended.first?.prevhash == head.hash)
+        #expect(try quarantinedBytes() == torn)
+        #expect(ChainVerifier.verify(log).isValid)
+    }
+
+    /// An empty later segment must not make a writer skip lines another
+    /// writer appends to the head's segment: it would fork the chain.
+    @Test func seesLinesAnotherWriterAppendsBeforeAnEmptyLaterSegment() throws {
+        let head = try LogFixtures.makeLog(in: log, count: 3).last!
+        _ = FileManager.default.createFile(atPath: log.file("2030-01-05.jsonl"), contents: nil)
+        let first = try LogWriter(directory: log, follower: AcceptingFollower())
+        try first.refresh()
+        let second = try LogWriter(directory: log, follower: AcceptingFollower())
+        try second.append([LogFixtures.draft(4, at: head.time)], now: head.time)
+        let appended = try first.append([LogFixtures.draft(5, at: head.time)], now: head.time)
+        #expect(appended.first?.seq == 5)
+        let verification = ChainVerifier.verify(log)
+        #expect(verification.isValid, "\(String(describing: verification.failure))")
+        #expect(verification.events == 5)
+    }
+
+    @Test func verifyCallsAnIncompleteLineFollowedOnlyByEmptySegmentsATornTail() throws {
+        try LogFixtures.makeLog(in: log, count: 2)
+        _ = FileManager.default.createFile(atPath: log.file("2030-01-05.jsonl"), contents: nil)
+        try LogFixtures.appendBytes(Array("{\"x".utf8), to: log.file("2030-01-01.jsonl"))
+        #expect(ChainVerifier.verify(log).failure?.description == "2030-01-01.jsonl:3: torn tail")
+        let tolerant = ChainVerifier.verify(log, allowTornTail: true)
+        #expect(tolerant.isValid && tolerant.hasTornTail && tolerant.head?.seq == 2)
+    }
 }
