@@ -237,6 +237,10 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// Reads, verifies and follows every line past where this writer stopped.
     /// Must be called with the lock held.
+    ///
+    /// A segment file without bytes (a writer killed between creating a new
+    /// day's segment and writing to it) holds no line: it does not move the
+    /// read position, and a torn tail before it is still the log's tail.
     private func catchUp() throws(LogError) {
         let names = try directory.segmentNames()
         let startIndex = readSegment.flatMap { names.firstIndex(of: $0) } ?? 0
@@ -244,22 +248,26 @@ public final class LogWriter<Follower: LogFollower> {
             throw LogError(.integrity, file: readSegment, "segment disappeared while the log was open")
         }
         guard startIndex < names.count else { return }
+        let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
         for index in startIndex..<names.count {
-            let name = names[index]
-            if name != readSegment { readSegment = name; readOffset = 0; readLine = 1 }
-            let isLastSegment = index == names.count - 1
-            try follow(segment: name, isLastSegment: isLastSegment)
+            try follow(segment: names[index], isLastSegment: index >= lastWithBytes)
         }
         caughtUpOnce = true
     }
 
+    /// Follows the lines of `name` past the read position (from its start
+    /// when the read position is in an earlier segment), moving the read
+    /// position past each good line.
     private func follow(segment name: String, isLastSegment: Bool) throws(LogError) {
+        let resumes = name == readSegment
+        let startOffset = resumes ? readOffset : 0
+        let startLine = resumes ? readLine : 1
         let day = Array(name.utf8.prefix(10))
         // A line that failed its checks; only forgivable as the very last line of the log.
         var failed: (position: SegmentLineReader.Position, reason: String)?
         let path = directory.file(name)
         let torn = try day.withTypedBytes { (dayBytes) throws(LogError) -> SegmentLineReader.TornTail? in
-            try SegmentLineReader.forEachLine(path: path, fileName: name, from: readOffset, firstLine: readLine) {
+            try SegmentLineReader.forEachLine(path: path, fileName: name, from: startOffset, firstLine: startLine) {
                 (position, line) throws(LogError) in
                 if let failed { throw LogError(.integrity, file: name, line: failed.position.line, failed.reason) }
                 var next = checker
@@ -282,6 +290,7 @@ public final class LogWriter<Follower: LogFollower> {
                 follower.follow(event)
                 if source == nil { source = event.source }
                 head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
+                readSegment = name
                 readOffset = position.offset + Int64(line.count) + 1
                 readLine = position.line + 1
             }
