@@ -31,6 +31,9 @@ public final class LogWriter<Follower: LogFollower> {
     public private(set) var source: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
+    /// Day-closing checkpoints that could not be written after a successful
+    /// append (the append itself stands); callers warn about them.
+    public private(set) var checkpointFailures: [LogError] = []
     /// Generates event ids (random UUIDs unless given; `simulate` passes a seeded generator).
     let makeID: () -> String
 
@@ -104,54 +107,25 @@ public final class LogWriter<Follower: LogFollower> {
 
     private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
         guard !drafts.isEmpty else { return [] }
-        var state = follower
-        var events: [Event] = []
-        events.reserveCapacity(drafts.count)
-        var ids = Set<String>()
-        var previousHash = head?.hash ?? Event.genesisHash
-        var previousTime = head?.time
-        var seq = (head?.seq ?? 0) + 1
+        let batch = try SealedBatch(sealing: drafts, after: head, source: source, follower: follower,
+                                    defaultTime: defaultTime, makeID: makeID)
+        let events = batch.events
         var segments: [(name: String, bytes: [UInt8])] = []
         var dayClosings: [ChainHead] = []
-        var logSource = source
-        for (index, draft) in drafts.enumerated() {
-            func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
-            let id = draft.id ?? makeID()
-            guard ids.insert(id).inserted else { throw refuse("id \"\(id)\" is repeated in the batch") }
-            let time = draft.time ?? defaultTime
-            if let previousTime, time < previousTime {
-                throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
-            }
-            guard let eventSource = draft.source ?? logSource else {
-                throw refuse("source is missing and the log has none yet (give --source or a source member)")
-            }
-            if let logSource, eventSource != logSource {
-                throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
-            }
-            logSource = eventSource
-            var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
-                              seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            if let reason = state.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
-            let (line, digest) = EventLine.encode(event)
-            event.hash = digest.hex
-            state.follow(event)
-            let segment = LogDirectory.segmentName(for: time)
-            if let previousTime, previousTime.dayString != time.dayString {
-                dayClosings.append(ChainHead(seq: seq - 1, hash: previousHash, time: previousTime))
-            }
+        var previous = head
+        for (event, line) in zip(events, batch.lines) {
+            let segment = LogDirectory.segmentName(for: event.time)
+            if let previous, previous.time.dayString != event.time.dayString { dayClosings.append(previous) }
             if segments.last?.name == segment {
                 segments[segments.count - 1].bytes.append(contentsOf: line)
             } else {
                 segments.append((segment, line))
             }
-            events.append(event)
-            previousHash = event.hash
-            previousTime = time
-            seq += 1
+            previous = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
         }
         try writeSegments(segments)
-        follower = state
-        source = logSource
+        follower = batch.follower
+        source = batch.source
         let last = events[events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         if let segment = segments.last {
@@ -160,8 +134,14 @@ public final class LogWriter<Follower: LogFollower> {
             readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
         checker.advance(past: last)
+        // The events are durable: the append has succeeded. A day-closing
+        // checkpoint that cannot be written must not turn it into a failure
+        // (a service would then withhold a token the log says it issued); it
+        // is kept for the caller to report.
         if checkpointMAC != nil {
-            for closing in dayClosings { try writeCheckpoint(closing) }
+            for closing in dayClosings {
+                do { try writeCheckpoint(closing) } catch { checkpointFailures.append(error) }
+            }
         }
         return events
     }
