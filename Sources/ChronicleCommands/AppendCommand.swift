@@ -51,19 +51,7 @@ struct AppendCommand: Command {
             inputName = "<stdin>"
             bytes = context.readInput()
         }
-        var drafts: [EventDraft] = []
-        var lineNumbers: [Int] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            do {
-                drafts.append(try EventDraft(line: Array(line)))
-                lineNumbers.append(lineNumber)
-            } catch {
-                throw .usage("\(inputName):\(lineNumber): \(error.reason)", hint: "nothing was appended")
-            }
-        }
+        let (drafts, lineNumbers) = try DraftParser.parse(bytes, inputName: inputName)
         guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
         let writer: LogWriter<AppendFollower>
         do {

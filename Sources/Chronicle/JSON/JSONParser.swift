@@ -283,7 +283,20 @@ public struct JSONParser {
         position += 1
         var hasEscapes = false
         let count = bytes.count
+        let base = bytes.baseAddress!
         while position < count {
+            // Eight plain ASCII bytes at a time: none is a quote, a backslash,
+            // a control character or non-ASCII.
+            while position + 8 <= count {
+                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | (word &- (ones &* 0x20)) | word
+                if special & highs != 0 { break }
+                position += 8
+            }
+            guard position < count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; return hasEscapes }
             if byte == UInt8(ascii: "\\") {

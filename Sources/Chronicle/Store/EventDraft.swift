@@ -7,7 +7,10 @@ public struct EventDraft: Sendable, Equatable {
     public var type: String
     public var time: Timestamp?
     public var subject: String
-    public var data: JSONValue
+    public var data: JSONValue { didSet { dataBytes = nil } }
+    /// The exact JSON text of `data` when the draft was parsed from a line,
+    /// so the writer copies it instead of serialising `data` again.
+    package private(set) var dataBytes: [UInt8]?
 
     public init(
         type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
@@ -50,6 +53,7 @@ public struct EventDraft: Sendable, Equatable {
         guard let data = object["data"] else { throw LineError("missing member \"data\"") }
         guard case .object = data else { throw LineError("member \"data\" must be an object") }
         self.data = data
+        self.dataBytes = Self.rawMember("data", of: line)
         self.id = try string("id", required: false)
         self.source = try string("source", required: false)
         self.specversion = try string("specversion", required: false)
@@ -58,5 +62,39 @@ public struct EventDraft: Sendable, Equatable {
             guard let time = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
             self.time = time
         }
+    }
+
+    /// The raw bytes of a top-level member's value in a valid JSON object text.
+    static func rawMember(_ name: String, of line: [UInt8]) -> [UInt8]? {
+        line.withUnsafeBytes { bytes -> [UInt8]? in
+            var parser = JSONParser(bytes)
+            do {
+                parser.skipWhitespace()
+                parser.position += 1  // {
+                while true {
+                    parser.skipWhitespace()
+                    let keyStart = parser.position + 1
+                    let hasEscapes = try parser.skipString()
+                    let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(parser.position - 1)])
+                    parser.skipWhitespace()
+                    parser.position += 1  // :
+                    parser.skipWhitespace()
+                    let valueStart = parser.position
+                    try parser.skipValue()
+                    if !hasEscapes, key.elementsEqual(name.utf8) { return Array(bytes[valueStart..<parser.position]) }
+                    parser.skipWhitespace()
+                    guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ",") else { return nil }
+                    parser.position += 1
+                }
+            } catch {
+                return nil
+            }
+        }
+    }
+
+    /// Drafts are equal when their members are; where `data` came from does not matter.
+    public static func == (lhs: EventDraft, rhs: EventDraft) -> Bool {
+        lhs.specversion == rhs.specversion && lhs.id == rhs.id && lhs.source == rhs.source && lhs.type == rhs.type
+            && lhs.time == rhs.time && lhs.subject == rhs.subject && lhs.data == rhs.data
     }
 }

@@ -63,10 +63,9 @@ package struct SealedBatch<Follower: LogFollower> {
             self.source = eventSource
             var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
                               seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            if let reason = self.follower.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
-            let (line, digest) = EventLine.encode(event)
+            let (line, digest) = EventLine.encode(event, dataBytes: draft.dataBytes)
             event.hash = digest.hex
-            self.follower.follow(event)
+            if let reason = self.follower.admit(event) { throw refuse("\(event.type): \(reason)") }
             events.append(event)
             lines.append(line)
             previousHash = event.hash
