@@ -29,8 +29,14 @@ public struct EventDraft: Sendable, Equatable {
     /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
     /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.
     public init(line: [UInt8]) throws(LineError) {
-        let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw LineError("invalid JSON: \(error)") }
+        let parsed = line.withUnsafeBytes { bytes in
+            Result { () throws(JSONError) in try JSONParser.parse(bytes, locating: "data") }
+        }
+        let value: JSONValue, dataRange: Range<Int>?
+        switch parsed {
+        case .success(let result): (value, dataRange) = result
+        case .failure(let error): throw LineError("invalid JSON: \(error)")
+        }
         guard let object = value.objectValue else { throw LineError("not a JSON object") }
         for key in object.keys {
             switch key {
@@ -53,7 +59,7 @@ public struct EventDraft: Sendable, Equatable {
         guard let data = object["data"] else { throw LineError("missing member \"data\"") }
         guard case .object = data else { throw LineError("member \"data\" must be an object") }
         self.data = data
-        self.dataBytes = Self.rawMember("data", of: line)
+        self.dataBytes = dataRange.map { Array(line[$0]) }
         self.id = try string("id", required: false)
         self.source = try string("source", required: false)
         self.specversion = try string("specversion", required: false)
@@ -61,34 +67,6 @@ public struct EventDraft: Sendable, Equatable {
         if let text = try string("time", required: false) {
             guard let time = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
             self.time = time
-        }
-    }
-
-    /// The raw bytes of a top-level member's value in a valid JSON object text.
-    static func rawMember(_ name: String, of line: [UInt8]) -> [UInt8]? {
-        line.withUnsafeBytes { bytes -> [UInt8]? in
-            var parser = JSONParser(bytes)
-            do {
-                parser.skipWhitespace()
-                parser.position += 1  // {
-                while true {
-                    parser.skipWhitespace()
-                    let keyStart = parser.position + 1
-                    let hasEscapes = try parser.skipString()
-                    let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<(parser.position - 1)])
-                    parser.skipWhitespace()
-                    parser.position += 1  // :
-                    parser.skipWhitespace()
-                    let valueStart = parser.position
-                    try parser.skipValue()
-                    if !hasEscapes, key.elementsEqual(name.utf8) { return Array(bytes[valueStart..<parser.position]) }
-                    parser.skipWhitespace()
-                    guard parser.position < bytes.count, bytes[parser.position] == UInt8(ascii: ",") else { return nil }
-                    parser.position += 1
-                }
-            } catch {
-                return nil
-            }
         }
     }
 
