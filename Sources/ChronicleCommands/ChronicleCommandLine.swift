@@ -3,7 +3,7 @@
 /// exit code. The executable's `main.swift` only calls ``run(_:in:)``.
 public enum ChronicleCommandLine {
     static let commands: [any Command.Type] = [
-        AppendCommand.self, VerifyCommand.self, HeadCommand.self,
+        AppendCommand.self, VerifyCommand.self, ProjectCommand.self, ReplayCommand.self, HeadCommand.self,
     ]
 
     /// Runs `chronicle <arguments>` and returns the exit code.

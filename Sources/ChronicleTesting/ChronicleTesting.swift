@@ -1,0 +1,1 @@
+enum ChronicleTestingModule { static let name = "ChronicleTesting" }

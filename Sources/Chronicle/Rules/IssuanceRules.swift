@@ -123,6 +123,15 @@ public enum IssuanceRules {
         return scopes.sortedOrdinally()
     }
 
+    /// The token §4.2 gives `request` at `time` if the rules accept it,
+    /// whatever the state says: for the test kit's `token.issued` builders.
+    /// Nil when the request is outside the §4.1 domains.
+    package static func token(
+        for request: JSONValue, tokenId: String, signingVersion: Int64, at time: Timestamp
+    ) -> IssuedToken? {
+        IssuanceRequest(request).map { token(for: $0, tokenId: tokenId, signingVersion: signingVersion, at: time) }
+    }
+
     private static func token(
         for request: IssuanceRequest, tokenId: String, signingVersion: Int64, at time: Timestamp
     ) -> IssuedToken {
