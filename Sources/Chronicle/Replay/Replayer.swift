@@ -18,6 +18,11 @@
 ///
 /// Replay works on the raw `data`, so a checked event whose `data` does not
 /// decode is still compared (members it lacks read as `null`, and it diverges).
+/// `tokens.cappedByEntra` counts recorded `token.issued` events whose
+/// request's `entraTokenExpiresAt` < t + `lifetimeMinutes`.
+///
+/// The replayer does not verify the chain: the command verifies the whole
+/// log first (SPEC §10), so the report's `integrity` is always `"ok"`.
 public struct Replayer: Sendable {
     public let from: Timestamp?
     public let to: Timestamp?

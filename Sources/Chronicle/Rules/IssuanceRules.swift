@@ -1,4 +1,14 @@
 /// The GenerateToken rules (SPEC §4): who may get an embed token, and what it holds.
+///
+/// Where the SPEC leaves room, these rules decide (see ``IssuanceRequest``
+/// for the request's domains):
+/// - rule 6 checks the workspaces of registered reports and datasets only
+///   (unregistered ones are rule 7's business);
+/// - rules 8–9 look at registered datasets only; any identity with a
+///   non-empty `username`, not just the first, may name a dataset for rule 9;
+/// - a `lifetimeMinutes` so large that t + lifetime overflows saturates, so
+///   the Entra expiry caps it;
+/// - `kid` names the signing secret's *current* version at t.
 public enum IssuanceRules {
     /// The `aud` of every embed token.
     public static let audience = "https://analysis.windows.net/powerbi/api"
