@@ -208,7 +208,15 @@ public struct JSONParser {
     mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = position
         let isInteger = try skipNumber()
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+        guard let value = Self.number(UnsafeRawBufferPointer(rebasing: bytes[start..<position]), isInteger: isInteger)
+        else { throw JSONError(offset: start, reason: "number out of range") }
+        return value
+    }
+
+    /// The value of a valid number literal: an integer literal that fits
+    /// 64 bits is ``JSONValue/integer(_:)``, any other number
+    /// ``JSONValue/number(_:)``; nil when a `Double` cannot hold it.
+    static func number(_ raw: UnsafeRawBufferPointer, isInteger: Bool) -> JSONValue? {
         if isInteger, raw.count <= 18 {
             var value: Int64 = 0
             var negative = false
@@ -220,9 +228,7 @@ public struct JSONParser {
         }
         let text = String(decoding: raw, as: UTF8.self)
         if isInteger, let value = Int64(text) { return .integer(value) }
-        guard let value = Double(text), value.isFinite else {
-            throw JSONError(offset: start, reason: "number out of range")
-        }
+        guard let value = Double(text), value.isFinite else { return nil }
         return .number(value)
     }
 
