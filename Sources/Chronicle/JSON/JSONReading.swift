@@ -20,6 +20,7 @@ protocol JSONReading {
     var doubleValue: Double? { get }
     /// The elements of an array; nil for anything else.
     var arrayElements: Elements? { get }
+    var isObject: Bool { get }
     /// The number of members of an object; nil for anything else.
     var memberCount: Int? { get }
     /// A short phrase naming the kind of value, for error messages.
@@ -29,8 +30,6 @@ protocol JSONReading {
 }
 
 extension JSONReading {
-    var isObject: Bool { memberCount != nil }
-
     /// The array's elements if every one is a string; nil otherwise.
     var stringArrayValue: [String]? {
         guard let elements = arrayElements else { return nil }
@@ -55,6 +54,8 @@ extension JSONReading {
 
 extension JSONValue: JSONReading {
     var arrayElements: [JSONValue]? { arrayValue }
+
+    var isObject: Bool { if case .object = self { return true } else { return false } }
 
     var memberCount: Int? { objectValue?.count }
 

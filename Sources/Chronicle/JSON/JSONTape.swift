@@ -214,6 +214,8 @@ struct JSONTapeValue: JSONReading {
 
     var isNull: Bool { entry.kind == .null }
 
+    var isObject: Bool { entry.kind == .object }
+
     var stringValue: String? {
         let entry = entry
         guard entry.kind == .string else { return nil }

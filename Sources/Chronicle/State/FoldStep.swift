@@ -1,0 +1,75 @@
+/// What folding one event does, worked out from its `type` and `data`
+/// alone, without the state: streaming readers decode lines on several
+/// cores and then fold the steps in log order
+/// (``AuditState/apply(_:seq:time:)``), with the same result as
+/// ``AuditState/apply(_:)`` on the decoded event.
+enum FoldStep: Sendable {
+    /// A decoded payload, checked against the state and applied.
+    case payload(EventPayload)
+    /// `data` does not decode: the event is ignored.
+    case undecodable(reason: String)
+    /// A `type` that §3 does not define.
+    case unknownType
+    /// A decision or a rejection: it decodes and changes nothing.
+    case unchanged
+    /// A `token.issued`, reduced to what the state keeps of it.
+    case issuedToken(TokenIssuance)
+
+    /// Decodes `data` as the payload of `type`. Decisions, rejections and
+    /// issued tokens are only checked and reduced, not built: their raw
+    /// request and token are what makes them large.
+    init<Source: JSONReading>(type: String, data: Source, time: Timestamp) {
+        guard let known = EventType.named(type) else {
+            self = .unknownType
+            return
+        }
+        do throws(PayloadDecodingError) {
+            switch known {
+            case .accessDecided:
+                _ = try AccessDecided.members(PayloadReader(data))
+                self = .unchanged
+            case .tokenRejected:
+                _ = try TokenRejected.members(PayloadReader(data))
+                self = .unchanged
+            case .tokenIssued:
+                self = .issuedToken(try TokenIssuance(TokenIssued.members(PayloadReader(data)), at: time))
+            default:
+                self = .payload(try EventPayload.decode(type: type, data: data.json))
+            }
+        } catch {
+            self = .undecodable(reason: error.description)
+        }
+    }
+}
+
+/// What the state keeps of a `token.issued` besides the principal's kind,
+/// which it looks up when folding.
+struct TokenIssuance: Sendable, Equatable {
+    var tokenId: String
+    /// The request's `principalId` (the claims' `iss` if the request lacks it, else empty).
+    var principalId: String
+    var kid: String
+    var expiresAt: Timestamp
+    var cappedByEntra: Bool
+    var renews: String?
+
+    init<Source: JSONReading>(
+        _ members: (
+            tokenId: String, request: Source, kid: String, scopes: [String], claims: Source, expiresAt: Timestamp,
+            tokenHash: String, renews: String?
+        ), at time: Timestamp
+    ) {
+        tokenId = members.tokenId
+        principalId = members.request["principalId"]?.stringValue ?? members.claims["iss"]?.stringValue ?? ""
+        kid = members.kid
+        expiresAt = members.expiresAt
+        cappedByEntra = IssuanceRequest.isCappedByEntra(members.request, issuedAt: time)
+        renews = members.renews
+    }
+
+    init(_ issued: TokenIssued, at time: Timestamp) {
+        self.init(
+            (issued.tokenId, issued.request, issued.kid, issued.scopes, issued.claims, issued.expiresAt, issued.tokenHash,
+             issued.renews), at: time)
+    }
+}
