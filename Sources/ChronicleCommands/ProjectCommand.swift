@@ -76,29 +76,21 @@ struct StateAtTime {
 
     /// Folds the log up to `asOf`, warning on stderr about what it skipped.
     ///
-    /// Decisions and rejections change no state, so their `data` is not
-    /// even parsed: that is most of a busy log.
+    /// Decisions and rejections change no state, so only the start of their
+    /// line is read: that is most of a busy log.
     static func fold(_ log: LogDirectory, asOf: Timestamp, in context: CommandContext) throws(CommandError) -> StateAtTime {
-        var result = StateAtTime()
         var progress = Progress("projecting", on: context.errors)
-        let summary: LogReader.Summary
+        let folded: LogReader.FoldedState
         do {
-            summary = try LogReader(directory: log).forEachEvent(needsFullEvent: EventType.changesState) {
-                (event) throws(LogError) -> Bool in
-                guard event.time <= asOf else { return false }
-                result.seq = event.seq
-                if !event.hash.isEmpty { result.state.apply(event) }
-                progress.update(Int(event.seq))
-                return true
-            }
+            folded = try LogReader(directory: log).state(at: asOf) { progress.update(Int($0)) }
         } catch {
             progress.finish()
             throw CommandError(error)
         }
         progress.finish()
-        if summary.ignoredTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
-        warnAboutSkipped(ignored: result.state.ignored, unknown: result.state.unknownTypes, in: context)
-        return result
+        if folded.summary.ignoredTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
+        warnAboutSkipped(ignored: folded.state.ignored, unknown: folded.state.unknownTypes, in: context)
+        return StateAtTime(state: folded.state, seq: folded.seq)
     }
 }
 
@@ -106,17 +98,4 @@ struct StateAtTime {
 func warnAboutSkipped(ignored: Int, unknown: Int, in context: CommandContext) {
     if ignored > 0 { context.warn("skipped \(ignored) invalid event\(ignored == 1 ? "" : "s") (SPEC §3)") }
     if unknown > 0 { context.warn("skipped \(unknown) event\(unknown == 1 ? "" : "s") of unknown type") }
-}
-
-extension EventType {
-    /// Whether events of this raw type can change the state (unknown types
-    /// count: the fold counts them). Decisions and rejections never do.
-    static func changesState(_ type: UnsafeRawBufferPointer) -> Bool {
-        !(equals(type, "access.decided") || equals(type, "token.rejected"))
-    }
-
-    private static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
-        bytes.count == text.utf8CodeUnitCount
-            && bytes.elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
 }

@@ -12,15 +12,25 @@
 struct PayloadReader<Source: JSONReading> {
     /// An object.
     let object: Source
-    let path: String
+    /// Where the object is: `data`, or its parent's path and its member name
+    /// (joined only for an error message).
+    private let parentPath: String
+    private let member: String?
 
     init(_ value: Source, path: String = "data") throws(PayloadDecodingError) {
+        try self.init(value, parentPath: path, member: nil)
+    }
+
+    private init(_ value: Source, parentPath: String, member: String?) throws(PayloadDecodingError) {
+        self.parentPath = parentPath
+        self.member = member
+        self.object = value
         guard value.isObject else {
             throw PayloadDecodingError(path: path, expected: "an object", found: value.kindDescription)
         }
-        self.object = value
-        self.path = path
     }
+
+    var path: String { member.map { "\(parentPath).\($0)" } ?? parentPath }
 
     private func failure(_ key: String, _ expected: String, _ value: Source?) -> PayloadDecodingError {
         PayloadDecodingError(path: "\(path).\(key)", expected: expected, found: value?.kindDescription ?? "nothing")
@@ -36,6 +46,13 @@ struct PayloadReader<Source: JSONReading> {
         let value = object[key]
         guard let string = value?.stringValue else { throw failure(key, "a string", value) }
         return string
+    }
+
+    /// A required string member, checked but left unbuilt.
+    func unbuiltString(_ key: String) throws(PayloadDecodingError) -> Source {
+        let value = object[key]
+        guard let value, value.isStringValue else { throw failure(key, "a string", value) }
+        return value
     }
 
     /// A member that may be `null` or absent.
@@ -87,7 +104,7 @@ struct PayloadReader<Source: JSONReading> {
     func object(_ key: String) throws(PayloadDecodingError) -> PayloadReader {
         let value = object[key]
         guard let value, value.isObject else { throw failure(key, "an object", value) }
-        return try PayloadReader(value, path: "\(path).\(key)")
+        return try PayloadReader(value, parentPath: path, member: key)
     }
 }
 

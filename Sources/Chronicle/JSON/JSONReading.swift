@@ -13,6 +13,10 @@ protocol JSONReading {
     subscript(key: String) -> Self? { get }
     var isNull: Bool { get }
     var stringValue: String? { get }
+    /// Whether this is a string (without building it).
+    var isStringValue: Bool { get }
+    /// Whether this is a string equal to `text` (as Swift strings compare).
+    func isString(_ text: String) -> Bool
     var boolValue: Bool? { get }
     /// The value of an integer literal that fits 64 bits.
     var integerValue: Int64? { get }
@@ -56,6 +60,10 @@ extension JSONValue: JSONReading {
     var arrayElements: [JSONValue]? { arrayValue }
 
     var isObject: Bool { if case .object = self { return true } else { return false } }
+
+    var isStringValue: Bool { if case .string = self { return true } else { return false } }
+
+    func isString(_ text: String) -> Bool { stringValue == text }
 
     var memberCount: Int? { objectValue?.count }
 

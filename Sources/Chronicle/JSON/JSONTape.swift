@@ -12,7 +12,7 @@ import Glibc
 /// after its value starts, so lookups hop from member to member.
 ///
 /// ```swift
-/// var tape = JSONTape()
+/// let tape = JSONTape()
 /// guard tape.index(data) else { /* use JSONParser.parse(data) */ }
 /// let kid = tape.withRoot(data) { $0["token"]?["kid"]?.stringValue }
 /// ```
@@ -22,7 +22,7 @@ import Glibc
 /// member names with escapes or non-ASCII bytes (the parser compares names
 /// as Swift strings, so two spellings can clash) and numbers that a
 /// `Double` may not hold (the parser rejects them).
-struct JSONTape {
+final class JSONTape {
     enum Kind: UInt8 {
         case object, array, string, number, `true`, `false`, null
     }
@@ -35,41 +35,66 @@ struct JSONTape {
         /// The index of the entry after this value and everything inside it.
         var next: Int32
         var kind: Kind
-        /// Strings: ``escaped``; numbers: ``integerLiteral``.
+        /// Strings: ``escaped``, ``nonASCII``; numbers: ``integerLiteral``.
         var flags: UInt8
 
         static let escaped: UInt8 = 1
+        static let nonASCII: UInt8 = 2
         static let integerLiteral: UInt8 = 1
     }
 
-    private(set) var entries: [Entry] = []
+    /// The entries, `count` of them in use.
+    private var entries: UnsafeMutablePointer<Entry>
+    private var capacity = 256
+    private(set) var count = 0
     /// The entries of the containers still open while indexing.
     private var open: [Int32] = []
 
     init() {
-        entries.reserveCapacity(256)
+        entries = .allocate(capacity: capacity)
         open.reserveCapacity(16)
     }
 
+    deinit { entries.deallocate() }
+
     /// Indexes `bytes`, one valid JSON value without surrounding white space.
     /// - Returns: false when the text needs ``JSONParser`` to be read exactly (see above).
-    mutating func index(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        entries.removeAll(keepingCapacity: true)
+    func index(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // Work on locals (a class's properties would be checked for exclusive access at every use).
+        var entries = self.entries, capacity = self.capacity, count = 0
+        var open: [Int32] = []
+        swap(&open, &self.open)
         open.removeAll(keepingCapacity: true)
+        defer {
+            self.entries = entries
+            self.capacity = capacity
+            self.count = count
+            swap(&open, &self.open)
+        }
+        @inline(__always) func append(_ entry: Entry) {
+            if count == capacity {
+                let larger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * capacity)
+                larger.moveInitialize(from: entries, count: count)
+                entries.deallocate()
+                entries = larger
+                capacity *= 2
+            }
+            (entries + count).initialize(to: entry)
+            count += 1
+        }
         guard let base = bytes.baseAddress, bytes.count < Int(Int32.max) else { return false }
-        let count = bytes.count
+        let end = bytes.count
         var position = 0
         @inline(__always) func skipWhitespace() {
-            while position < count, base.load(fromByteOffset: position, as: UInt8.self) <= 0x20 { position += 1 }
+            while position < end, base.load(fromByteOffset: position, as: UInt8.self) <= 0x20 { position += 1 }
         }
         /// Indexes the string whose opening quote is at `position`; false for a name the parser must read.
         @inline(__always) func string(isName: Bool) -> Bool {
             let start = position + 1
             var flags: UInt8 = 0
-            var nonASCII = false
             position = start
             while true {
-                while position + 8 <= count {
+                while position + 8 <= end {
                     let special = JSONParser.specialBytes(
                         UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self)))
                     if special != 0 {
@@ -78,20 +103,19 @@ struct JSONTape {
                     }
                     position += 8
                 }
-                guard position < count else { return false }
+                guard position < end else { return false }
                 let byte = base.load(fromByteOffset: position, as: UInt8.self)
                 if byte == UInt8(ascii: "\"") { break }
                 if byte == UInt8(ascii: "\\") {
-                    flags = Entry.escaped
+                    flags |= Entry.escaped
                     position += 2
                 } else {
-                    if byte >= 0x80 { nonASCII = true }
+                    if byte >= 0x80 { flags |= Entry.nonASCII }
                     position += 1
                 }
             }
-            if isName, flags != 0 || nonASCII { return false }
-            let index = Int32(entries.count)
-            entries.append(Entry(start: Int32(start), end: Int32(position), next: index + 1, kind: .string, flags: flags))
+            if isName, flags != 0 { return false }
+            append(Entry(start: Int32(start), end: Int32(position), next: Int32(count + 1), kind: .string, flags: flags))
             position += 1
             return true
         }
@@ -99,18 +123,17 @@ struct JSONTape {
         while true {
             // A value.
             skipWhitespace()
-            guard position < count else { return false }
+            guard position < end else { return false }
             let first = base.load(fromByteOffset: position, as: UInt8.self)
-            let index = Int32(entries.count)
             switch first {
             case UInt8(ascii: "\""):
                 guard string(isName: false) else { return false }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                entries.append(Entry(start: Int32(position), end: 0, next: 0, kind: first == UInt8(ascii: "{") ? .object : .array, flags: 0))
-                open.append(index)
+                open.append(Int32(count))
+                append(Entry(start: Int32(position), end: 0, next: 0, kind: first == UInt8(ascii: "{") ? .object : .array, flags: 0))
                 position += 1
                 skipWhitespace()
-                guard position < count else { return false }
+                guard position < end else { return false }
                 let byte = base.load(fromByteOffset: position, as: UInt8.self)
                 if byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") {
                     // Empty: closed below.
@@ -124,12 +147,12 @@ struct JSONTape {
                 }
             case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let (kind, length): (Kind, Int) = first == UInt8(ascii: "t") ? (.true, 4) : first == UInt8(ascii: "f") ? (.false, 5) : (.null, 4)
-                entries.append(Entry(start: Int32(position), end: Int32(position + length), next: index + 1, kind: kind, flags: 0))
+                append(Entry(start: Int32(position), end: Int32(position + length), next: Int32(count + 1), kind: kind, flags: 0))
                 position += length
             default:
                 let start = position
                 var integer = true
-                while position < count {
+                while position < end {
                     let byte = base.load(fromByteOffset: position, as: UInt8.self)
                     if byte &- UInt8(ascii: "0") < 10 || byte == UInt8(ascii: "-") {
                         position += 1
@@ -140,21 +163,23 @@ struct JSONTape {
                         break
                     }
                 }
-                let raw = UnsafeRawBufferPointer(start: base + start, count: position - start)
-                guard position > start, JSONParser.number(raw, isInteger: integer) != nil else { return false }
-                entries.append(Entry(start: Int32(start), end: Int32(position), next: index + 1, kind: .number, flags: integer ? Entry.integerLiteral : 0))
+                // Short integer literals always fit; anything else must be one a Double holds.
+                guard position > start, integer && position - start <= 18
+                    || JSONParser.number(UnsafeRawBufferPointer(start: base + start, count: position - start), isInteger: integer) != nil
+                else { return false }
+                append(Entry(start: Int32(start), end: Int32(position), next: Int32(count + 1), kind: .number, flags: integer ? Entry.integerLiteral : 0))
             }
             // After a value: close what ends here, then go on to the next value.
             while true {
                 guard let container = open.last else { return true }
                 skipWhitespace()
-                guard position < count else { return false }
+                guard position < end else { return false }
                 let byte = base.load(fromByteOffset: position, as: UInt8.self)
                 position += 1
                 if byte == UInt8(ascii: ",") {
                     if entries[Int(container)].kind == .object {
                         skipWhitespace()
-                        guard position < count, base.load(fromByteOffset: position, as: UInt8.self) == UInt8(ascii: "\""),
+                        guard position < end, base.load(fromByteOffset: position, as: UInt8.self) == UInt8(ascii: "\""),
                               string(isName: true)
                         else { return false }
                         skipWhitespace()
@@ -163,17 +188,17 @@ struct JSONTape {
                     break
                 }
                 entries[Int(container)].end = Int32(position)
-                entries[Int(container)].next = Int32(entries.count)
+                entries[Int(container)].next = Int32(count)
                 open.removeLast()
             }
         }
     }
 
-    /// Calls `body` with the indexed value, read from the same `bytes` given to ``index(_:)``.
+    /// Calls `body` with the indexed value, read from the same `bytes` given to
+    /// ``index(_:)`` (which must have returned true).
     func withRoot<Result>(_ bytes: UnsafeRawBufferPointer, _ body: (JSONTapeValue) throws -> Result) rethrows -> Result {
-        try entries.withUnsafeBufferPointer { entries in
-            try body(JSONTapeValue(entries: entries.baseAddress!, bytes: bytes.baseAddress!, index: 0))
-        }
+        precondition(count > 0)
+        return try body(JSONTapeValue(entries: entries, bytes: bytes.baseAddress!, index: 0))
     }
 }
 
@@ -197,13 +222,12 @@ struct JSONTapeValue: JSONReading {
         guard object.kind == .object else { return nil }
         var key = key
         return key.withUTF8 { key in
+            let length = Int32(key.count)
             var name = index + 1
             let end = Int(object.next)
             while name < end {
                 let entry = entries[name]
-                if Int(entry.end - entry.start) == key.count,
-                   key.count == 0 || memcmp(bytes + Int(entry.start), key.baseAddress!, key.count) == 0
-                {
+                if entry.end - entry.start == length, Self.equal(bytes + Int(entry.start), key) {
                     return JSONTapeValue(entries: entries, bytes: bytes, index: name + 1)
                 }
                 name = Int(entries[name + 1].next)
@@ -212,7 +236,33 @@ struct JSONTapeValue: JSONReading {
         }
     }
 
+    /// Whether the `text.count` bytes at `bytes` are `text`.
+    @inline(__always) private static func equal(_ bytes: UnsafeRawPointer, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for offset in 0..<text.count where bytes.load(fromByteOffset: offset, as: UInt8.self) != text[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// Whether this is a string equal to `text`: byte for byte when both are
+    /// plain ASCII (where equality as Swift strings is exactly that), else as strings.
+    func isString(_ text: String) -> Bool {
+        let entry = entry
+        guard entry.kind == .string else { return false }
+        if entry.flags == 0 {
+            var text = text
+            let (same, ascii) = text.withUTF8 { text in
+                Int(entry.end - entry.start) == text.count && Self.equal(bytes + Int(entry.start), text)
+                    ? (true, true) : (false, !text.contains { $0 >= 0x80 })
+            }
+            if same || ascii { return same }
+        }
+        return stringValue == text
+    }
+
     var isNull: Bool { entry.kind == .null }
+
+    var isStringValue: Bool { entry.kind == .string }
 
     var isObject: Bool { entry.kind == .object }
 

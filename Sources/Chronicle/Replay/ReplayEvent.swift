@@ -19,56 +19,123 @@ struct ReplayEvent: Sendable {
     }
 
     /// - Parameters:
+    ///   - known: the type, if §3 defines it.
     ///   - checking: whether to read what replay compares (the event is an
     ///     issuance or decision inside the window).
     init<Source: JSONReading>(
-        seq: Int64, time: Timestamp, type: String, id: String, subject: String, data: Source, checking: Bool
+        seq: Int64, time: Timestamp, type: String, known: EventType?, id: String, data: Source, checking: Bool
     ) {
         self.seq = seq
         self.time = time
         self.type = type
         self.id = id
-        fold = FoldStep(type: type, data: data, time: time)
-        guard checking else { return }
-        switch EventType.named(type) {
-        case .tokenIssued?, .tokenRejected?:
-            check = .issuance(RecordedIssuance(data: data, issued: type == EventType.tokenIssued.rawValue, at: time))
+        guard checking else {
+            fold = FoldStep(type: type, known: known, data: data, time: time)
+            return
+        }
+        switch known {
         case .accessDecided?:
-            check = .decision(RecordedDecision(data: data))
+            // What the fold checks is also what was recorded: read it once.
+            do throws(PayloadDecodingError) {
+                let members = try AccessDecided.members(PayloadReader(data))
+                fold = .unchanged
+                check = .decision(RecordedDecision(members))
+            } catch {
+                fold = .undecodable(reason: error.description)
+                check = .decision(RecordedDecision(data: data))
+            }
+        case .tokenIssued?, .tokenRejected?:
+            fold = FoldStep(type: type, known: known, data: data, time: time)
+            check = .issuance(RecordedIssuance(data: data, issued: known == .tokenIssued, at: time))
         default:
-            break
+            fold = FoldStep(type: type, known: known, data: data, time: time)
         }
     }
 
-    /// Whether replay checks events of this raw type.
-    static func isChecked(_ type: String) -> Bool { EventType.named(type)?.isCheckedByReplay ?? false }
+    /// Whether replay checks events of this type.
+    static func isChecked(_ type: EventType?) -> Bool { type?.isCheckedByReplay ?? false }
 }
 
-/// An `access.decided` as recorded, read from its raw `data` (members it
-/// lacks read as `null`, so a decision whose data does not decode still
-/// diverges rather than vanishing).
+/// An `access.decided` as recorded, with the request and token to
+/// re-derive it from. A decision whose data does not decode is read member
+/// by member from its raw `data` (members it lacks read as `null`), so it
+/// still diverges rather than vanishing.
 struct RecordedDecision: Sendable {
-    /// `outcome.effect`, `outcome.reasons`, `outcome.roles` as recorded (nil: missing).
-    var effect: JSONValue?
-    var reasons: JSONValue?
-    var roles: JSONValue?
+    var outcome: Outcome
     var policy: String?
     /// The request and token as the rules read them; nil: out of domain / malformed.
     var request: AccessRequest?
     var token: PresentedToken?
 
+    enum Outcome: Sendable {
+        /// A decision that decodes.
+        case decoded(AccessOutcome)
+        /// `outcome.effect`, `outcome.reasons`, `outcome.roles` as found (nil: missing).
+        case raw(effect: JSONValue?, reasons: JSONValue?, roles: JSONValue?)
+    }
+
+    init<Source: JSONReading>(
+        _ members: (decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String)
+    ) {
+        outcome = .decoded(members.outcome)
+        policy = members.policy
+        request = AccessRequest(members.request)
+        token = PresentedToken(members.token)
+    }
+
     init<Source: JSONReading>(data: Source) {
         let outcome = data["outcome"]
-        effect = outcome?["effect"]?.json
-        reasons = outcome?["reasons"]?.json
-        roles = outcome?["roles"]?.json
+        self.outcome = .raw(effect: outcome?["effect"]?.json, reasons: outcome?["reasons"]?.json, roles: outcome?["roles"]?.json)
         policy = data["policy"]?.stringValue
         request = data["request"].flatMap { AccessRequest($0) }
         token = data["token"].flatMap { PresentedToken($0) }
     }
 
+    /// The recorded `effect`, when it is a string.
+    var effect: String? {
+        switch outcome {
+        case .decoded(let outcome): return outcome.effect.rawValue
+        case .raw(let effect, _, _): return effect?.stringValue
+        }
+    }
+
+    /// The recorded reasons that are strings, to count.
+    var reasons: [String] {
+        switch outcome {
+        case .decoded(let outcome): return outcome.reasons
+        case .raw(_, let reasons, _): return reasons?.stringElements ?? []
+        }
+    }
+
+    /// Whether the recorded outcome is exactly this one.
+    func agrees(with effect: AccessOutcome.Effect, reasons: [DecisionReason], roles: [String]) -> Bool {
+        switch outcome {
+        case .decoded(let outcome):
+            return outcome.effect == effect && outcome.reasons.elementsEqual(reasons.lazy.map(\.rawValue))
+                && outcome.roles == roles
+        case .raw(let recordedEffect, let recordedReasons, let recordedRoles):
+            return recordedEffect?.stringValue == effect.rawValue
+                && Self.matches(recordedReasons, reasons.lazy.map(\.rawValue)) && Self.matches(recordedRoles, roles)
+        }
+    }
+
+    /// Whether `json` is an array of exactly these strings, in this order.
+    private static func matches<Strings: Collection<String>>(_ json: JSONValue?, _ strings: Strings) -> Bool {
+        guard case .array(let elements)? = json, elements.count == strings.count else { return false }
+        for (element, string) in zip(elements, strings) {
+            guard case .string(let value) = element, value == string else { return false }
+        }
+        return true
+    }
+
     /// `{"effect", "reasons", "roles"}` (missing members as `null`).
-    var json: JSONValue { ["effect": effect ?? .null, "reasons": reasons ?? .null, "roles": roles ?? .null] }
+    var json: JSONValue {
+        switch outcome {
+        case .decoded(let outcome): return outcome.json
+        case .raw(let effect, let reasons, let roles):
+            return ["effect": effect ?? .null, "reasons": reasons ?? .null, "roles": roles ?? .null]
+        }
+    }
 }
 
 /// A `token.issued` or `token.rejected` as recorded, read from its raw `data`.

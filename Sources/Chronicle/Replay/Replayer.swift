@@ -49,10 +49,11 @@ public struct Replayer: Sendable {
 
     /// Takes the next event of the log (in `seq` order).
     public mutating func consume(_ event: Event) {
+        let known = EventType.named(event.type)
         consume(
             ReplayEvent(
-                seq: event.seq, time: event.time, type: event.type, id: event.id, subject: event.subject, data: event.data,
-                checking: contains(event.time) && ReplayEvent.isChecked(event.type)))
+                seq: event.seq, time: event.time, type: event.type, known: known, id: event.id, data: event.data,
+                checking: contains(event.time) && ReplayEvent.isChecked(known)))
     }
 
     /// Whether `time` lies in the window [`from`, `to`).
@@ -62,7 +63,7 @@ public struct Replayer: Sendable {
 
     /// Takes the next event of the log, read ahead by a streaming reader
     /// (which prepared its check when ``contains(_:)`` its time).
-    mutating func consume(_ event: ReplayEvent) {
+    mutating func consume(_ event: consuming ReplayEvent) {
         if contains(event.time) {
             report.events += 1
             switch event.check {
@@ -114,14 +115,12 @@ public struct Replayer: Sendable {
     }
 
     private mutating func check(_ recorded: RecordedDecision, of event: ReplayEvent) {
-        switch recorded.effect?.stringValue {
+        switch recorded.effect {
         case AccessOutcome.Effect.allow.rawValue?: report.allowed += 1
         case AccessOutcome.Effect.deny.rawValue?: report.denied += 1
         default: break
         }
-        if case .array(let reasons)? = recorded.reasons {
-            for case .string(let reason) in reasons { report.reasonCounts[reason] += 1 }
-        }
+        for reason in recorded.reasons { report.reasonCounts[reason] += 1 }
 
         report.checked += 1
         guard recorded.policy == DecisionRules.policyVersion else {
@@ -133,9 +132,7 @@ public struct Replayer: Sendable {
         }
         let (reasons, roles) = DecisionRules.evaluate(recorded.request, recorded.token, in: state, at: event.time)
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
-        if recorded.effect?.stringValue == effect.rawValue, Self.matches(recorded.reasons, reasons.lazy.map(\.rawValue)),
-           Self.matches(recorded.roles, roles)
-        {
+        if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1
         } else {
             let replayed = AccessOutcome(effect: effect, reasons: reasons.map(\.rawValue), roles: roles)

@@ -50,8 +50,8 @@ struct PresentedToken: Sendable {
         signatureValid = json["signatureValid"]?.boolValue == true
         expiresAtMilliseconds = exp * 1000
         notBeforeMilliseconds = nbf * 1000
-        hasPowerBIAudience = audience.stringValue == IssuanceRules.audience
-        isEmbed = type.stringValue == "embed"
+        hasPowerBIAudience = audience.isString(IssuanceRules.audience)
+        isEmbed = type.isString("embed")
         self.workspace = workspace.stringValue
         var reports = claims["reports"]?.stringElements ?? []
         if let rid = claims["rid"]?.stringValue { reports.append(rid) }

@@ -18,8 +18,9 @@ enum FoldStep: Sendable {
     /// Decodes `data` as the payload of `type`. Decisions, rejections and
     /// issued tokens are only checked and reduced, not built: their raw
     /// request and token are what makes them large.
-    init<Source: JSONReading>(type: String, data: Source, time: Timestamp) {
-        guard let known = EventType.named(type) else {
+    /// - Parameter known: the type, if §3 defines it.
+    init<Source: JSONReading>(type: String, known: EventType?, data: Source, time: Timestamp) {
+        guard let known else {
             self = .unknownType
             return
         }
@@ -56,7 +57,7 @@ struct TokenIssuance: Sendable, Equatable {
     init<Source: JSONReading>(
         _ members: (
             tokenId: String, request: Source, kid: String, scopes: [String], claims: Source, expiresAt: Timestamp,
-            tokenHash: String, renews: String?
+            tokenHash: Source, renews: String?
         ), at time: Timestamp
     ) {
         tokenId = members.tokenId
@@ -69,7 +70,28 @@ struct TokenIssuance: Sendable, Equatable {
 
     init(_ issued: TokenIssued, at time: Timestamp) {
         self.init(
-            (issued.tokenId, issued.request, issued.kid, issued.scopes, issued.claims, issued.expiresAt, issued.tokenHash,
-             issued.renews), at: time)
+            (issued.tokenId, issued.request, issued.kid, issued.scopes, issued.claims, issued.expiresAt,
+             JSONValue.string(issued.tokenHash), issued.renews), at: time)
+    }
+}
+
+extension EventType {
+    /// Whether events of this raw type can change the state (unknown types
+    /// count: the fold counts them). Decisions and rejections never do.
+    static func changesState(_ type: UnsafeRawBufferPointer) -> Bool {
+        !(RawEnvelope.equals(type, "access.decided") || RawEnvelope.equals(type, "token.rejected"))
+    }
+
+    /// The known type named by raw (unescaped) bytes, or nil.
+    static func named(_ bytes: UnsafeRawBufferPointer) -> EventType? {
+        // Most lines are one of the three busy types.
+        if RawEnvelope.equals(bytes, "access.decided") { return .accessDecided }
+        if RawEnvelope.equals(bytes, "token.issued") { return .tokenIssued }
+        if RawEnvelope.equals(bytes, "token.rejected") { return .tokenRejected }
+        return named(String(decoding: bytes, as: UTF8.self))
+    }
+
+    static func changesState(_ type: String) -> Bool {
+        type != EventType.accessDecided.rawValue && type != EventType.tokenRejected.rawValue
     }
 }

@@ -72,3 +72,96 @@ public struct LogReader: Sendable {
         return summary
     }
 }
+
+extension LogReader {
+    /// The state after every event with `time` ≤ `asOf` (SPEC §9), and the
+    /// `seq` of the last such event (0 when none).
+    public struct FoldedState: Sendable {
+        public var state = AuditState()
+        public var seq: Int64 = 0
+        public var summary = Summary()
+    }
+
+    /// Folds every event with `time` ≤ `asOf`, reading lines on every core
+    /// and folding them in order; reading stops at the first later event.
+    ///
+    /// Decisions and rejections change no state: they are told apart by the
+    /// start of their line (``EnvelopePrefix``) and the rest of it is not
+    /// read. Every other line is scanned whole. Lines are not hashed:
+    /// projections trust the log, `verify` and `replay` prove it.
+    ///
+    /// - Parameter progress: called with the `seq` of each event folded.
+    /// - Throws: ``LogError`` naming file and line for a line that cannot be read
+    ///   (an incomplete last line is not an error: it is ignored and reported in the summary).
+    public func state(at asOf: Timestamp, progress: (Int64) -> Void = { _ in }) throws(LogError) -> FoldedState {
+        try state(at: asOf, pipeline: LinePipelineOptions(), progress: progress)
+    }
+
+    func state(
+        at asOf: Timestamp, pipeline options: LinePipelineOptions, progress: (Int64) -> Void = { _ in }
+    ) throws(LogError) -> FoldedState {
+        var folded = FoldedState()
+        let names = try directory.segmentNames()
+        let pipeline = LinePipeline<FoldLine>(options) { line, scratch in FoldLine(line, scratch: &scratch) }
+        for (index, name) in names.enumerated() {
+            let outcome = try pipeline.run(path: directory.file(name), fileName: name) {
+                (prepared: consuming FoldLine, _, number) throws(LogError) -> Bool in
+                let seq: Int64, time: Timestamp
+                switch prepared {
+                case .failure(let reason): throw LogError(.integrity, file: name, line: number, reason)
+                case .skipped(let at, let when): (seq, time) = (at, when)
+                case .event(let at, let when, _): (seq, time) = (at, when)
+                }
+                guard time <= asOf else { return false }
+                folded.summary.lines += 1
+                folded.seq = seq
+                if case .event(_, _, let step) = prepared { folded.state.apply(step, seq: seq, time: time) }
+                progress(seq)
+                return true
+            }
+            if outcome.stopped {
+                folded.summary.stoppedEarly = true
+                break
+            }
+            if let torn = outcome.tornTail {
+                guard index == names.count - 1 else {
+                    throw LogError(.integrity, file: name, line: torn.line, "incomplete line before the next segment")
+                }
+                folded.summary.ignoredTornTail = true
+            }
+        }
+        return folded
+    }
+}
+
+/// One line as a fold prepares it on any core.
+enum FoldLine: Sendable {
+    /// A decision or rejection: it changes nothing.
+    case skipped(seq: Int64, time: Timestamp)
+    case event(seq: Int64, time: Timestamp, step: FoldStep)
+    /// Why the line cannot be read.
+    case failure(String)
+
+    init(_ line: UnsafeRawBufferPointer, scratch: inout LinePipeline<FoldLine>.Scratch) {
+        if let prefix = EnvelopePrefix(line), !EventType.changesState(UnsafeRawBufferPointer(rebasing: line[prefix.type])) {
+            self = .skipped(seq: prefix.seq, time: prefix.time)
+            return
+        }
+        do throws(LineError) {
+            let raw = try RawEnvelope.scan(line, scratch: &scratch.names)
+            let header = try EventLine.header(from: raw, in: line)
+            guard EventType.changesState(raw.type.bytes(in: line)) else {
+                self = .skipped(seq: header.seq, time: header.time)
+                return
+            }
+            let known = EventType.named(header.type)
+            func step<Source: JSONReading>(_ data: Source) -> FoldStep {
+                FoldStep(type: header.type, known: known, data: data, time: header.time)
+            }
+            let step = try scratch.read(data: UnsafeRawBufferPointer(rebasing: line[raw.data]), inPlace: step, parsed: step)
+            self = .event(seq: header.seq, time: header.time, step: step)
+        } catch {
+            self = .failure(error.reason)
+        }
+    }
+}

@@ -6,7 +6,7 @@ import Testing
     private func viaTape(_ text: String) -> JSONValue? {
         let bytes = Array(text.utf8)
         return bytes.withUnsafeBytes { buffer -> JSONValue? in
-            var tape = JSONTape()
+            let tape = JSONTape()
             guard tape.index(buffer) else { return nil }
             return tape.withRoot(buffer) { $0.json }
         }
@@ -27,7 +27,7 @@ import Testing
             for line in ConformanceFiles.lines(of: organisation) {
                 try line.withUnsafeBytes { buffer in
                     let data = UnsafeRawBufferPointer(rebasing: buffer[try RawEnvelope.scan(buffer).data])
-                    var tape = JSONTape()
+                    let tape = JSONTape()
                     let indexed = tape.index(data)
                     #expect(indexed)
                     let viaTape = tape.withRoot(data) { $0.json }
@@ -47,7 +47,7 @@ import Testing
     @Test func looksUpMembersAndElements() {
         let bytes = Array(#"{"a":{"b":[1,"x",{"c":null}],"d":true},"e":2.5,"f":60,"g":"\"q\""}"#.utf8)
         bytes.withUnsafeBytes { buffer in
-            var tape = JSONTape()
+            let tape = JSONTape()
             let indexed = tape.index(buffer)
             #expect(indexed)
             tape.withRoot(buffer) { root in

@@ -36,19 +36,20 @@ public struct TokenIssued: Sendable, Equatable {
         let members = try Self.members(data)
         self.init(
             tokenId: members.tokenId, request: members.request, kid: members.kid, scopes: members.scopes,
-            claims: members.claims, expiresAt: members.expiresAt, tokenHash: members.tokenHash, renews: members.renews)
+            claims: members.claims, expiresAt: members.expiresAt, tokenHash: members.tokenHash.stringValue ?? "",
+            renews: members.renews)
     }
 
-    /// Checks every member in order, as decoding does, keeping `request` and
-    /// `claims` as they are: readers that need only a few of their members
-    /// need not build them.
+    /// Checks every member in order, as decoding does, keeping `request`,
+    /// `claims` and `tokenHash` as they are: readers that need only a few of
+    /// their members need not build them.
     static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
         tokenId: String, request: Source, kid: String, scopes: [String], claims: Source, expiresAt: Timestamp,
-        tokenHash: String, renews: String?
+        tokenHash: Source, renews: String?
     ) {
         (
             try data.string("tokenId"), try data.value("request"), try data.string("kid"), try data.strings("scopes"),
-            try data.value("claims"), try data.timestamp("expiresAt"), try data.string("tokenHash"),
+            try data.value("claims"), try data.timestamp("expiresAt"), try data.unbuiltString("tokenHash"),
             try data.nullableString("renews")
         )
     }
@@ -154,15 +155,16 @@ public struct AccessDecided: Sendable, Equatable {
     init(reading data: PayloadReader<JSONValue>) throws(PayloadDecodingError) {
         let members = try Self.members(data)
         self.init(
-            decisionId: members.decisionId, request: members.request, token: members.token, outcome: members.outcome,
-            policy: members.policy)
+            decisionId: members.decisionId.stringValue ?? "", request: members.request, token: members.token,
+            outcome: members.outcome, policy: members.policy)
     }
 
-    /// Checks every member in order, as decoding does, keeping `request` and `token` as they are.
+    /// Checks every member in order, as decoding does, keeping `decisionId`,
+    /// `request` and `token` as they are.
     static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
-        decisionId: String, request: Source, token: Source, outcome: AccessOutcome, policy: String
+        decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String
     ) {
-        let decisionId = try data.string("decisionId")
+        let decisionId = try data.unbuiltString("decisionId")
         let request = try data.value("request")
         let token = try data.value("token")
         let outcome = try data.object("outcome")
