@@ -25,6 +25,17 @@ import Testing
             #expect(RLSProjection(state: folded.state, asOf: asOf, seq: seq) == RLSProjection(state: state, asOf: asOf, seq: seq))
             #expect(folded.state.unknownTypes == state.unknownTypes)
             #expect(folded.summary.stoppedEarly == (asOf < events[749].time))
+
+            // Each projection needs only its own events.
+            let reader = Chronicle.LogReader(directory: log)
+            let secrets = try reader.state(at: asOf, folding: SecretsProjection.eventTypes, pipeline: LogReplayTests.options)
+            #expect(SecretsProjection(state: secrets.state, asOf: asOf, seq: secrets.seq) == SecretsProjection(state: state, asOf: asOf, seq: seq))
+            let tokens = try reader.state(at: asOf, folding: TokensProjection.eventTypes, pipeline: LogReplayTests.options)
+            #expect(TokensProjection(state: tokens.state, asOf: asOf, seq: tokens.seq, includeAll: true)
+                == TokensProjection(state: state, asOf: asOf, seq: seq, includeAll: true))
+            let rls = try reader.state(at: asOf, folding: RLSProjection.eventTypes, pipeline: LogReplayTests.options)
+            #expect(RLSProjection(state: rls.state, asOf: asOf, seq: rls.seq) == RLSProjection(state: state, asOf: asOf, seq: seq))
+            #expect(rls.state.unknownTypes == state.unknownTypes)
         }
     }
 
