@@ -1,0 +1,39 @@
+/// An embed token the simulated service issued, as its holder keeps it:
+/// the real HS256 JWT (in memory only, never written anywhere) and what the
+/// access checker derives from it when it is presented.
+struct SignedToken: Sendable {
+    /// The compact JWT. A bearer credential: it never reaches the log.
+    let jwt: String
+    /// The token as decoded from ``jwt`` (claims, signing input, signature).
+    let decoded: DecodedJWT
+    let tokenId: String
+    let kid: String
+    /// Hex SHA-256 of ``jwt`` (SPEC §3 `tokenHash`).
+    let tokenHash: String
+    let expiresAt: Timestamp
+    let level: AccessLevel
+    let allowSaveAs: Bool
+    let workspaceId: String
+    let reports: [String]
+    let datasets: [String]
+
+    /// Signs `token` with `key` and decodes the result the way the access
+    /// checker will: the claims recorded in decisions are the decoded ones.
+    init?(_ token: IssuedToken, key: [UInt8], level: AccessLevel, allowSaveAs: Bool,
+          workspaceId: String, reports: [String], datasets: [String]) {
+        guard case .object(let header) = token.header else { return nil }
+        let jwt = JWT.sign(header: header, claims: token.claims, key: key)
+        guard let decoded = try? JWT.decode(jwt) else { return nil }
+        self.jwt = jwt
+        self.decoded = decoded
+        tokenId = token.tokenId
+        kid = token.kid
+        tokenHash = JWT.tokenHash(jwt)
+        expiresAt = token.expiresAt
+        self.level = level
+        self.allowSaveAs = allowSaveAs
+        self.workspaceId = workspaceId
+        self.reports = reports
+        self.datasets = datasets
+    }
+}
