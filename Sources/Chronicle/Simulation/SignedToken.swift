@@ -17,13 +17,18 @@ struct SignedToken: Sendable {
     let reports: [String]
     let datasets: [String]
 
-    /// Signs `token` with `key` and decodes the result the way the access
-    /// checker will: the claims recorded in decisions are the decoded ones.
+    /// Signs `token` with `key` and splits the result the way the access
+    /// checker will (the signing input and signature are the JWT's own bytes;
+    /// the header and claims are what was signed, so no JSON is re-parsed).
     init?(_ token: IssuedToken, key: [UInt8], level: AccessLevel, allowSaveAs: Bool,
           workspaceId: String, reports: [String], datasets: [String]) {
-        guard case .object(let header) = token.header else { return nil }
+        guard case .object(let header) = token.header, case .object(let claims) = token.claims else { return nil }
         let jwt = JWT.sign(header: header, claims: token.claims, key: key)
-        guard let decoded = try? JWT.decode(jwt) else { return nil }
+        let bytes = Array(jwt.utf8)
+        guard let dot = bytes.lastIndex(of: UInt8(ascii: ".")),
+              let signature = Base64URL.decode(String(decoding: bytes[(dot + 1)...], as: UTF8.self))
+        else { return nil }
+        let decoded = DecodedJWT(header: header, claims: claims, signingInput: Array(bytes[..<dot]), signature: signature)
         self.jwt = jwt
         self.decoded = decoded
         tokenId = token.tokenId

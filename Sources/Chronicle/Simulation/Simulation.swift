@@ -79,12 +79,16 @@ public struct Simulation: Sendable {
     /// Events go through ``LogWriter/transaction(now:_:)`` in batches of
     /// `batchSize` (one write and one `fsync` each); the writer checks every
     /// event against the state at the head and writes a checkpoint when a
-    /// day ends, and a last one for the head.
+    /// day ends, and a last one for the head. The next batch is decided on
+    /// a second thread while one is written (``DraftPipeline``), on the
+    /// simulation's own copy of the state; each transaction first checks
+    /// that the head is where that copy stands, so the log holds exactly
+    /// the decisions the rules make on the state before each event.
     /// - Parameter progress: called after each batch with the events written so far.
     /// - Throws: ``SimulationError``.
     @discardableResult
     public func write(
-        to directory: LogDirectory, keyringPath: String, batchSize: Int = 2_000, progress: (Int) -> Void = { _ in }
+        to directory: LogDirectory, keyringPath: String, batchSize: Int = 10_000, progress: (Int) -> Void = { _ in }
     ) throws(SimulationError) -> Summary {
         if directory.exists {
             let names = (try? directory.segmentNames()) ?? []
@@ -100,47 +104,65 @@ public struct Simulation: Sendable {
             }
         }
 
-        var engine = SimulationEngine(organisation: organisation, firstDay: firstDay, days: days, events: events, seed: seed)
-        let audit = Keyring(auditSalt: engine.vault.keyring.auditSalt, auditKey: engine.vault.keyring.auditKey)
+        let audit = SecretVault(seed: seed, stream: SimulationEngine.Stream.secrets.rawValue).keyring
         let ids = SeededIdentifiers(seed: seed, stream: SimulationEngine.Stream.eventIDs.rawValue)
+        let batch = max(1, batchSize)
+        let pipeline = DraftPipeline()
+        let plan = self
+        Thread.detachNewThread {
+            var engine = SimulationEngine(organisation: plan.organisation, firstDay: plan.firstDay, days: plan.days,
+                                          events: plan.events, seed: plan.seed)
+            var produced = 0
+            while produced < plan.events {
+                let count = min(batch, plan.events - produced)
+                var drafts: [EventDraft] = []
+                drafts.reserveCapacity(count)
+                for _ in 0..<count { drafts.append(engine.nextDraft()) }
+                guard pipeline.put(drafts) else { return }
+                produced += count
+            }
+            pipeline.finish(with: engine.vault.keyring)
+        }
+
+        let head: ChainHead?
         do {
             let writer = try LogWriter(
                 directory: directory, follower: AuditState(), source: "/orgs/\(organisation)",
                 checkpointMAC: { audit.checkpointMAC(seq: $0, hash: $1) }, makeID: { ids.next() })
             var written = 0
-            let batch = max(1, batchSize)
-            while written < events {
-                let count = min(batch, events - written)
-                _ = try writer.transaction(now: firstDay) { (head, _) throws(LogError) -> ([EventDraft], Void) in
-                    guard head.lastSeq == engine.seq else {
+            while let drafts = pipeline.take() {
+                _ = try writer.transaction(now: firstDay) { (state, _) throws(LogError) -> ([EventDraft], Void) in
+                    // The drafts were decided on the state after `written` events: it must be the head's.
+                    guard state.lastSeq == Int64(written) else {
                         throw LogError(.integrity, "another writer appended to \(directory.path) during the simulation")
                     }
-                    var drafts: [EventDraft] = []
-                    drafts.reserveCapacity(count)
-                    for _ in 0..<count { drafts.append(engine.nextDraft()) }
                     return (drafts, ())
                 }
-                written += count
+                written += drafts.count
                 progress(written)
             }
             _ = try writer.checkpoint()
+            head = writer.head
         } catch {
+            pipeline.cancel()
             throw .log(error)
         }
+        guard let keyring = pipeline.finalKeyring else {
+            throw .log(LogError(.io, "the simulation stopped before its keyring was complete"))
+        }
         do {
-            try engine.vault.keyring.save(to: keyringPath)
+            try keyring.save(to: keyringPath)
         } catch {
             throw .keyring(error)
         }
 
-        var summary = Summary(events: events, segments: 0, bytes: 0, head: nil, keyringPath: keyringPath)
+        var summary = Summary(events: events, segments: 0, bytes: 0, head: head, keyringPath: keyringPath)
         let names = (try? directory.segmentNames()) ?? []
         summary.segments = names.count
         for name in names {
             let size = (try? FileManager.default.attributesOfItem(atPath: directory.file(name))[.size]) as? NSNumber
             summary.bytes += size?.int64Value ?? 0
         }
-        summary.head = ChainVerifier.verify(directory).head
         return summary
     }
 }
