@@ -207,7 +207,7 @@ struct SimulationEngine {
         switch step {
         case .note(let subject, let text):
             return note(subject: subject, text: text, at: time)
-        case let .issue(tag, kind, user, access, saveAs, lifetime, entra, signingSecretId):
+        case let .issue(tag, kind, user, access, saveAs, lifetime, entra, signingSecretId, anomaly):
             let app = apps[kind.rawValue]
             let user = user.map(qualified)
             let homeRole = user.flatMap { name in
@@ -219,7 +219,7 @@ struct SimulationEngine {
                 reports: app.reportSets[0], token: nil)
             let (payload, token) = issue(
                 for: session, renews: nil, lifetimeMinutes: lifetime,
-                entraExpiresAt: time.adding(milliseconds: entra * 60_000), anomaly: .none,
+                entraExpiresAt: time.adding(milliseconds: entra * 60_000), anomaly: anomaly,
                 signingSecretId: signingSecretId, at: time)
             if let token { tagged[tag] = token }
             return emit(payload, at: time)

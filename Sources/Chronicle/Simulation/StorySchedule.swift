@@ -9,6 +9,7 @@
 /// | --- | --- | --- |
 /// | 0 | 02:40–02:44 | a billing token, then a tampered copy, a copy re-signed with a guessed key, an `alg: none` copy and an undecodable string |
 /// | 0 | 09:20–09:26 | an operations tour: view, editAndSave, saveAs, create, createAndSave |
+/// | 0 | 11:40–11:45 | alice (a master user) asks for the paginated invoices (`rdl.master_user`); the portal forgets grace's identity (`rls.identity_required`) |
 /// | 0 | 12:00 | `sec-sp-analytics` (the customer portal's client secret) expires: issuance stops with `credential.expired` |
 /// | 0 | 13:15 | the secret is rotated (version 2, valid 180 days): issuance resumes |
 /// | 1 | 08:45–10:05 | `sec-embed-primary` rotated at 09:00 with a one-hour grace window: version-1 tokens pass until 10:00, then `key.superseded` |
@@ -57,6 +58,11 @@ struct StorySchedule: Sendable {
         add(0, 9, 24, .issue(tag: "tour-create", app: .authoring, user: nil, access: .create, saveAs: true, lifetimeMinutes: 90, entraMinutes: 120))
         add(0, 9, 25, .decide(tag: "tour-create", operation: .create))
         add(0, 9, 26, .decide(tag: "tour-create", operation: .createAndSave))
+        // Slot 0: two app mistakes the rules catch.
+        add(0, 11, 40, .issue(tag: "alice-invoices", app: .authoringFinance, user: nil, lifetimeMinutes: 60,
+                              entraMinutes: 75, anomaly: .paginatedByMasterUser))
+        add(0, 11, 45, .issue(tag: "no-identity", app: .salesPortal, user: "grace", lifetimeMinutes: 60,
+                              entraMinutes: 75, anomaly: .missingIdentity))
         // Slot 0: the customer portal's client secret expires at 12:00.
         add(0, 12, 10, .issue(tag: "after-expiry", app: .salesPortal, user: "ben", lifetimeMinutes: 60, entraMinutes: 75))
         add(0, 13, 10, .note(subject: "INC-3112", text: "Customer portal cannot embed since 12:00: the sp-analytics client secret expired. Rotating."))

@@ -4,9 +4,11 @@ enum StoryStep: Sendable {
     /// An `audit.note`: a type §3 does not define, kept and counted by readers.
     case note(subject: String, text: String)
     /// A GenerateToken request by `app` for `user` (a local name, or nil for
-    /// no identity); the token, if issued, is remembered under `tag`.
+    /// no identity), with an app mistake if `anomaly` says so; the token, if
+    /// issued, is remembered under `tag`.
     case issue(tag: String, app: EmbedApp.Kind, user: String?, access: AccessLevel = .view, saveAs: Bool = false,
-               lifetimeMinutes: Int64, entraMinutes: Int64, signingSecretId: String? = nil)
+               lifetimeMinutes: Int64, entraMinutes: Int64, signingSecretId: String? = nil,
+               anomaly: IssuanceAnomaly = .none)
     /// An access decision on the token remembered under `tag`.
     case decide(tag: String, operation: Operation)
     /// An access decision on a forgery made from the token under `tag`.
