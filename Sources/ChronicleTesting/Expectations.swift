@@ -5,18 +5,18 @@ import Chronicle
 /// the message of ``EventStreamDiff/diff(expected:actual:match:ignoring:)``.
 ///
 /// ```swift
-/// expectEvents(log.events, .containsInOrder, [.secretRevoked(id: "key-1")])
+/// expectEvents(log.events, [.secretRevoked(id: "key-1")], .containsInOrder)
 /// ```
 ///
 /// - Parameters:
 ///   - actual: The events that were appended (``InMemoryLog/events``, or read from a file log).
-///   - match: Exactly (the default), as a prefix, or contained in order.
 ///   - expected: The expected events.
+///   - match: Exactly (the default), as a prefix, or contained in order.
 ///   - ignoring: Member names not compared, at any depth (``EventStreamDiff/volatileMembers`` by default).
 /// - Returns: Whether they matched.
 @discardableResult
 public func expectEvents(
-    _ actual: [Event], _ match: EventMatch = .exactly, _ expected: [EventDraft],
+    _ actual: [Event], _ expected: [EventDraft], _ match: EventMatch = .exactly,
     ignoring: Set<String> = EventStreamDiff.volatileMembers,
     fileID: StaticString = #fileID, filePath: StaticString = #filePath, line: UInt = #line, column: UInt = #column
 ) -> Bool {

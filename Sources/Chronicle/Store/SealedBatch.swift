@@ -63,7 +63,9 @@ package struct SealedBatch<Follower: LogFollower> {
             self.source = eventSource
             var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
                               seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            if let reason = self.follower.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
+            if let reason = self.follower.refusal(of: event) {
+                throw refuse(reason.hasPrefix(event.type + ":") ? reason : "\(event.type): \(reason)")
+            }
             let (line, digest) = EventLine.encode(event)
             event.hash = digest.hex
             self.follower.follow(event)
