@@ -6,7 +6,7 @@ struct AppendCommand: Command {
     static let name = "append"
     static let abstract = "append events (JSON lines) to the log, all or nothing"
     static let usage = """
-        usage: chronicle append [FILE|-] [--log DIR] [--format table|json|csv]
+        usage: chronicle append [FILE|-] [--keyring FILE] [--log DIR] [--format table|json|csv]
 
         Reads one event per line (from FILE, or stdin for - or no FILE): a JSON object
         with type, subject and data, and optionally id, time, source and specversion,
@@ -15,15 +15,19 @@ struct AppendCommand: Command {
         Every event is checked (envelope, the data members SPEC §3 gives its type,
         validity against the state at the head); one bad line rejects the whole batch
         and is named as FILE:LINE. A new log's source is /orgs/<directory name>.
+        With --keyring, a batch that starts a new UTC day also writes the checkpoint
+        closing the previous day (SPEC §6).
 
         example: chronicle append new-events.jsonl --log EventLogs/contoso
         """
 
     var common: CommonOptions
     var input: String?
+    var keyringPath: String?
 
     init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
         common = try CommonOptions(parsing: &arguments, in: context)
+        keyringPath = try arguments.option("keyring")
         input = arguments.positional()
         try arguments.finish(command: Self.name)
     }
@@ -55,11 +59,18 @@ struct AppendCommand: Command {
             }
         }
         guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
+        var checkpointMAC: (@Sendable (Int64, String) -> String)?
+        if let keyringPath {
+            let keyring = try KeyringLoading.load(keyringPath, in: context)
+            checkpointMAC = { keyring.checkpointMAC(seq: $0, hash: $1) }
+        }
         let events: [Event]
         do {
             let writer = try LogWriter(directory: common.log, follower: AppendFollower(),
-                                       source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"))
+                                       source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"),
+                                       checkpointMAC: checkpointMAC)
             events = try writer.append(drafts, now: context.now())
+            LiveLog.warnAboutSideEffects(of: writer, in: context)
         } catch {
             if error.kind == .input, let index = error.line {
                 throw .usage("\(inputName):\(lineNumbers[index - 1]): \(error.reason)", hint: "nothing was appended")

@@ -3,7 +3,8 @@
 /// exit code. The executable's `main.swift` only calls ``run(_:in:)``.
 public enum ChronicleCommandLine {
     static let commands: [any Command.Type] = [
-        AppendCommand.self, VerifyCommand.self, HeadCommand.self,
+        AppendCommand.self, VerifyCommand.self, HeadCommand.self, TokenCommand.self, CheckpointCommand.self,
+        FingerprintCommand.self,
     ]
 
     /// Runs `chronicle <arguments>` and returns the exit code.
