@@ -4,6 +4,7 @@
 public enum ChronicleCommandLine {
     static let commands: [any Command.Type] = [
         AppendCommand.self, VerifyCommand.self, ProjectCommand.self, ReplayCommand.self, HeadCommand.self,
+        TokenCommand.self, CheckpointCommand.self, FingerprintCommand.self,
     ]
 
     /// Runs `chronicle <arguments>` and returns the exit code.

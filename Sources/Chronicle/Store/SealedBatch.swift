@@ -65,7 +65,9 @@ package struct SealedBatch<Follower: LogFollower> {
                               seq: seq, prevhash: previousHash, data: draft.data, hash: "")
             let (line, digest) = EventLine.encode(event, dataBytes: draft.dataBytes)
             event.hash = digest.hex
-            if let reason = self.follower.admit(event) { throw refuse("\(event.type): \(reason)") }
+            if let reason = self.follower.admit(event) {
+                throw refuse(reason.hasPrefix(event.type + ":") ? reason : "\(event.type): \(reason)")
+            }
             events.append(event)
             lines.append(line)
             previousHash = event.hash
