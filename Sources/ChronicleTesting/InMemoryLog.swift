@@ -24,18 +24,21 @@ public final class InMemoryLog: AuditLog {
     public private(set) var state = AuditState()
     /// The last line, nil while the log is empty.
     public private(set) var head: ChainHead?
-    /// The log's `source`: as given, or the first event's.
-    public private(set) var source: String?
+    /// The log's `source`: its first event's, else as given.
+    public var source: String? { logSource ?? givenSource }
+    private var logSource: String?
+    private let givenSource: String?
     /// When set, every transaction that has events to append throws this
     /// error after `build` has run, and appends nothing.
     public var writeFailure: LogError?
     private let makeID: () -> String
 
     /// - Parameters:
-    ///   - source: The source of the log's events (`/orgs/<org>`); nil takes the first event's.
+    ///   - source: The source of events that give none (`/orgs/<org>`), until the first event
+    ///     sets the log's (as ``LogWriter`` does).
     ///   - makeID: Generates the envelope `id` of events without one (`event-1`, `event-2`, … by default).
     public init(source: String? = "/orgs/test", makeID: @escaping () -> String = SequentialIDs(prefix: "event-").next) {
-        self.source = source
+        givenSource = source
         self.makeID = makeID
     }
 
@@ -85,13 +88,13 @@ public final class InMemoryLog: AuditLog {
         let time = max(now, head?.time ?? now)
         let (drafts, result) = try build(state, time)
         guard !drafts.isEmpty else { return ([], result) }
-        let batch = try SealedBatch(sealing: drafts, after: head, source: source, follower: state,
-                                    defaultTime: time, makeID: makeID)
+        let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
+                                    follower: state, defaultTime: time, makeID: makeID)
         if let writeFailure { throw writeFailure }
         events.append(contentsOf: batch.events)
         for line in batch.lines { bytes.append(contentsOf: line) }
         state = batch.follower
-        source = batch.source
+        logSource = batch.source
         let last = batch.events[batch.events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         return (batch.events, result)

@@ -85,6 +85,19 @@ import Testing
         }
     }
 
+    @Test func takesTheFirstEventsSourceAndHoldsEveryLaterOneToIt() throws {
+        let log = InMemoryLog(source: "/orgs/default")
+        var first = EventDraft.secretCreated(id: "key-1")
+        first.source = "/orgs/contoso"
+        try log.append([first, .secretCreated(id: "key-2")], now: Self.start)
+        #expect(log.events.map(\.source) == ["/orgs/contoso", "/orgs/contoso"])
+        var other = EventDraft.secretCreated(id: "key-3")
+        other.source = "/orgs/default"
+        #expect(throws: LogError(.input, line: 1, #"source "/orgs/default" differs from the log's "/orgs/contoso""#)) {
+            try log.append([other], now: Self.start)
+        }
+    }
+
     @Test func failsAfterTheDecisionWhenAWriteFailureIsSet() throws {
         let log = InMemoryLog()
         log.writeFailure = LogError(.io, "disk full")

@@ -134,6 +134,17 @@ import Testing
         #expect(try fixture.events().count == 9)
     }
 
+    @Test func recordsUnderTheLogsOwnSourceWhateverTheDirectoryIsCalled() throws {
+        let fixture = try LiveLogFixture(events: false)
+        defer { fixture.remove() }
+        let line = #"{"type":"note","subject":"s","source":"/orgs/contoso","data":{}}"#
+        #expect(fixture.run(["append"], stdin: line).exitCode == .ok)
+        let run = fixture.run(Self.base)
+        #expect(run.exitCode == .negativeFinding)
+        #expect(try fixture.events().map(\.source) == ["/orgs/contoso", "/orgs/contoso"])
+        #expect(fixture.run(["verify"]).exitCode == .ok)
+    }
+
     @Test func refusesALogDirectoryThatDoesNotExist() throws {
         let fixture = try LiveLogFixture()
         defer { fixture.remove() }

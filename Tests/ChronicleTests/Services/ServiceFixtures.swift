@@ -48,9 +48,3 @@ enum ServiceFixtures {
                          identities: identities, entraExpiresAt: scenario.now.adding(milliseconds: 7_200_000))
     }
 }
-
-/// A test failure with a message, thrown where a test cannot go on.
-struct ServiceTestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
