@@ -88,6 +88,13 @@ public enum EventLine {
     /// Encodes an event as a sealed line, members in SPEC order, ending in `\n`.
     /// The event's own `hash` is ignored: the returned digest is the new one.
     public static func encode(_ event: Event) -> (line: [UInt8], hash: SHA256Digest) {
+        encode(event, dataBytes: nil)
+    }
+
+    /// Encodes an event whose `data` is already JSON text (`dataBytes`, the
+    /// exact bytes of `event.data` from an input line), copying it instead
+    /// of serialising `data` again.
+    static func encode(_ event: Event, dataBytes: [UInt8]?) -> (line: [UInt8], hash: SHA256Digest) {
         var out: [UInt8] = []
         out.reserveCapacity(768)
         func member(_ name: StaticString, _ first: Bool = false) {
@@ -105,7 +112,8 @@ public enum EventLine {
         member("subject"); JSONWriter.appendString(event.subject, to: &out)
         member("seq"); JSONWriter.appendInteger(event.seq, to: &out)
         member("prevhash"); JSONWriter.appendString(event.prevhash, to: &out)
-        member("data"); JSONWriter.append(event.data, to: &out)
+        member("data")
+        if let dataBytes { out.append(contentsOf: dataBytes) } else { JSONWriter.append(event.data, to: &out) }
         out.append(UInt8(ascii: ","))
         let digest = out.withUnsafeBytes { SHA256.hash($0) }
         out.append(contentsOf: hashPrefix)

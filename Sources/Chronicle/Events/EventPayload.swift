@@ -37,7 +37,7 @@ public enum EventPayload: Sendable, Equatable {
     /// - Returns: The typed payload, or ``unknown(type:)`` for a type §3 does not define.
     /// - Throws: ``PayloadDecodingError`` naming the first missing or mistyped member.
     public static func decode(type: String, data: JSONValue) throws(PayloadDecodingError) -> EventPayload {
-        guard let known = EventType(rawValue: type) else { return .unknown(type: type) }
+        guard let known = EventType.named(type) else { return .unknown(type: type) }
         let reader = try PayloadReader(data)
         switch known {
         case .secretCreated: return .secretCreated(try SecretCreated(reading: reader))

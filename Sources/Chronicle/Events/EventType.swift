@@ -2,7 +2,7 @@
 ///
 /// Any other non-empty `type` is legal on a line: readers keep and count it
 /// (``AuditState/unknownTypes``) and projections skip it. Use
-/// `EventType(rawValue:)` to tell the two apart.
+/// ``named(_:)`` (or `init(rawValue:)`) to tell the two apart.
 public enum EventType: String, Sendable, CaseIterable {
     case secretCreated = "secret.created"
     case secretRotated = "secret.rotated"
@@ -20,6 +20,13 @@ public enum EventType: String, Sendable, CaseIterable {
     case tokenRejected = "token.rejected"
     case tokenRevoked = "token.revoked"
     case accessDecided = "access.decided"
+
+    /// The known type named `name`, or nil. A hashed lookup: cheaper than
+    /// `init(rawValue:)`, which compares `name` with every case in turn.
+    public static func named(_ name: String) -> EventType? { byName[name] }
+
+    private static let byName: [String: EventType] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
     /// Whether the event records an administrative change, whose `data` may
     /// carry an optional `actor` (who made the change).

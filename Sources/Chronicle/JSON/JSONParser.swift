@@ -19,6 +19,10 @@ public struct JSONParser {
     /// Start/end pairs of the member names of the objects being skipped, for
     /// the duplicate check; callers reuse it across lines to avoid allocating.
     var keyRanges: [Int]
+    /// A member of the top-level object whose value's byte range to note.
+    var trackedMember: String?
+    /// The byte range of ``trackedMember``'s value, once parsed.
+    var trackedRange: Range<Int>?
 
     init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, keyRanges: [Int] = []) {
         self.bytes = bytes
@@ -37,6 +41,20 @@ public struct JSONParser {
             throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
         }
         return value
+    }
+
+    /// Parses a complete JSON text and notes where the value of the
+    /// top-level member `member` is (nil if there is none).
+    static func parse(_ bytes: UnsafeRawBufferPointer, locating member: String) throws(JSONError) -> (JSONValue, Range<Int>?) {
+        var parser = JSONParser(bytes)
+        parser.trackedMember = member
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else {
+            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
+        }
+        return (value, parser.trackedRange)
     }
 
     /// Parses a complete JSON text from an array of bytes.
@@ -93,7 +111,9 @@ public struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a member name")
             skipWhitespace()
+            let valueStart = position
             let value = try parseValue(depth: depth)
+            if depth == 1, let trackedMember, key == trackedMember { trackedRange = valueStart..<position }
             members.append((key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -283,7 +303,20 @@ public struct JSONParser {
         position += 1
         var hasEscapes = false
         let count = bytes.count
+        let base = bytes.baseAddress!
         while position < count {
+            // Eight plain ASCII bytes at a time: none is a quote, a backslash,
+            // a control character or non-ASCII.
+            while position + 8 <= count {
+                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | (word &- (ones &* 0x20)) | word
+                if special & highs != 0 { break }
+                position += 8
+            }
+            guard position < count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; return hasEscapes }
             if byte == UInt8(ascii: "\\") {

@@ -18,6 +18,11 @@
 ///
 /// Replay works on the raw `data`, so a checked event whose `data` does not
 /// decode is still compared (members it lacks read as `null`, and it diverges).
+/// `tokens.cappedByEntra` counts recorded `token.issued` events whose
+/// request's `entraTokenExpiresAt` < t + `lifetimeMinutes`.
+///
+/// The replayer does not verify the chain: the command verifies the whole
+/// log first (SPEC §10), so the report's `integrity` is always `"ok"`.
 public struct Replayer: Sendable {
     public let from: Timestamp?
     public let to: Timestamp?
@@ -47,7 +52,7 @@ public struct Replayer: Sendable {
         let inWindow = (from.map { event.time >= $0 } ?? true) && (to.map { event.time < $0 } ?? true)
         if inWindow {
             report.events += 1
-            switch EventType(rawValue: event.type) {
+            switch EventType.named(event.type) {
             case .tokenIssued?, .tokenRejected?: checkIssuance(event)
             case .accessDecided?: checkDecision(event)
             default: break
@@ -68,32 +73,45 @@ public struct Replayer: Sendable {
         let data = event.data
         let request = data["request"] ?? .null
         let issued = event.type == EventType.tokenIssued.rawValue
-        let recorded: JSONValue
+
         let principalId = Self.principalKey(request["principalId"])
         var counts = report.principalCounts[principalId]
         if issued {
-            let expiresAt = data["expiresAt"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
-            recorded = [
-                "accepted": true, "reasons": [], "scopes": data["scopes"] ?? .null,
-                "expiresAt": expiresAt.map { .string($0.rfc3339) } ?? data["expiresAt"] ?? .null,
-            ]
-            let capped = IssuanceRequest.isCappedByEntra(request, issuedAt: event.time)
             report.issuance.issued += 1
             counts.issued += 1
-            if capped {
+            if IssuanceRequest.isCappedByEntra(request, issuedAt: event.time) {
                 report.issuance.cappedByEntra += 1
                 counts.cappedByEntra += 1
             }
         } else {
-            recorded = ["accepted": false, "reasons": data["reasons"] ?? .null, "scopes": nil, "expiresAt": nil]
             report.issuance.rejected += 1
             counts.rejected += 1
         }
         report.principalCounts[principalId] = counts
 
         let tokenId = data["tokenId"]?.stringValue ?? data["requestId"]?.stringValue ?? event.subject
-        let replayed = IssuanceRules.evaluate(request, tokenId: tokenId, in: state, at: event.time).json
-        compare(event, recorded: recorded, replayed: replayed)
+        let replayed = IssuanceRules.evaluate(request, tokenId: tokenId, in: state, at: event.time)
+        let recordedExpiry = data["expiresAt"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        let agrees: Bool
+        switch replayed {
+        case .accepted(let token):
+            agrees = issued && Self.matches(data["scopes"], token.scopes) && recordedExpiry == token.expiresAt
+        case .rejected(let reasons):
+            agrees = !issued && Self.matches(data["reasons"], reasons)
+        }
+        report.checked += 1
+        if agrees {
+            report.matched += 1
+            return
+        }
+        let recorded: JSONValue =
+            issued
+            ? [
+                "accepted": true, "reasons": [], "scopes": data["scopes"] ?? .null,
+                "expiresAt": recordedExpiry.map { .string($0.rfc3339) } ?? data["expiresAt"] ?? .null,
+            ]
+            : ["accepted": false, "reasons": data["reasons"] ?? .null, "scopes": nil, "expiresAt": nil]
+        diverge(event, recorded: recorded, replayed: replayed.json)
     }
 
     /// The `byPrincipal` key of a recorded request's `principalId`: the
@@ -108,11 +126,8 @@ public struct Replayer: Sendable {
     private mutating func checkDecision(_ event: Event) {
         let data = event.data
         let outcome = data["outcome"] ?? .null
-        let recorded: JSONValue = [
-            "effect": outcome["effect"] ?? .null, "reasons": outcome["reasons"] ?? .null,
-            "roles": outcome["roles"] ?? .null,
-        ]
-        switch outcome["effect"]?.stringValue {
+        let effect = outcome["effect"]?.stringValue
+        switch effect {
         case AccessOutcome.Effect.allow.rawValue?: report.allowed += 1
         case AccessOutcome.Effect.deny.rawValue?: report.denied += 1
         default: break
@@ -121,28 +136,41 @@ public struct Replayer: Sendable {
             for case .string(let reason) in reasons { report.reasonCounts[reason] += 1 }
         }
 
+        report.checked += 1
         guard data["policy"]?.stringValue == DecisionRules.policyVersion else {
-            report.checked += 1
-            report.divergences.append(
-                ReplayReport.Divergence(
-                    seq: event.seq, type: event.type, id: event.id, recorded: recorded,
-                    replayed: ["effect": nil, "reasons": [.string(DecisionReason.policyUnknown.rawValue)], "roles": nil]))
+            let replayed: JSONValue = [
+                "effect": nil, "reasons": [.string(DecisionReason.policyUnknown.rawValue)], "roles": nil,
+            ]
+            diverge(event, recorded: Self.recordedDecision(outcome), replayed: replayed)
             return
         }
         let replayed = DecisionRules.evaluate(
-            request: data["request"] ?? .null, token: data["token"] ?? .null, in: state, at: event.time
-        ).json
-        compare(event, recorded: recorded, replayed: replayed)
-    }
-
-    private mutating func compare(_ event: Event, recorded: JSONValue, replayed: JSONValue) {
-        report.checked += 1
-        if recorded == replayed {
+            request: data["request"] ?? .null, token: data["token"] ?? .null, in: state, at: event.time)
+        if effect == replayed.effect.rawValue, Self.matches(outcome["reasons"], replayed.reasons),
+           Self.matches(outcome["roles"], replayed.roles)
+        {
             report.matched += 1
         } else {
-            report.divergences.append(
-                ReplayReport.Divergence(
-                    seq: event.seq, type: event.type, id: event.id, recorded: recorded, replayed: replayed))
+            diverge(event, recorded: Self.recordedDecision(outcome), replayed: replayed.json)
         }
+    }
+
+    /// `{"effect", "reasons", "roles"}` of a recorded outcome (missing members as `null`).
+    private static func recordedDecision(_ outcome: JSONValue) -> JSONValue {
+        ["effect": outcome["effect"] ?? .null, "reasons": outcome["reasons"] ?? .null, "roles": outcome["roles"] ?? .null]
+    }
+
+    /// Whether `json` is an array of exactly these strings, in this order.
+    private static func matches(_ json: JSONValue?, _ strings: [String]) -> Bool {
+        guard case .array(let elements)? = json, elements.count == strings.count else { return false }
+        for (element, string) in zip(elements, strings) {
+            guard case .string(let value) = element, value == string else { return false }
+        }
+        return true
+    }
+
+    private mutating func diverge(_ event: Event, recorded: JSONValue, replayed: JSONValue) {
+        report.divergences.append(
+            ReplayReport.Divergence(seq: event.seq, type: event.type, id: event.id, recorded: recorded, replayed: replayed))
     }
 }

@@ -20,7 +20,7 @@ public enum Operation: String, Sendable, CaseIterable {
 /// `operation` must be one of the table; `reportId` and `datasetId` must be
 /// a string or null (a missing member reads as null); `workspaceId` must be
 /// a string. Anything else is `request.invalid`.
-package struct AccessRequest: Sendable, Equatable {
+struct AccessRequest: Sendable, Equatable {
     var operation: Operation
     var reportId: String?
     var datasetId: String?

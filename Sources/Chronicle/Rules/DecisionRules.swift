@@ -1,4 +1,24 @@
 /// The access-decision rules (SPEC §5): may this embed token do this operation now?
+///
+/// Where the SPEC leaves room, these rules decide (the conformance examples
+/// agree with every choice they exercise):
+/// - a missing `reportId` / `datasetId` reads as `null`; a missing
+///   `workspaceId` is `request.invalid`;
+/// - `exp` / `nbf` may be any JSON number (compared as `× 1000` ms);
+///   non-string `aud`, `type` or `wid` simply mismatch;
+/// - `kid` splits at its last `@`; the version is plain decimal digits;
+/// - the scope `Dataset.Read` (or `Dataset.ReadWrite`) is not tied to a
+///   dataset (rule 12 restricts which ones); `Report.Read` implies it only
+///   for datasets of reports the token names; an `scp` that is neither a
+///   string nor an array grants nothing;
+/// - a request whose dataset cannot be determined (report unregistered, or
+///   both ids null) gets `resource.unknown`, and for `create` /
+///   `createAndSave` also `resource.not_in_token`;
+/// - an empty `username` counts as no identity (rules 14–15); a token whose
+///   principal was not registered when it was issued counts as a service
+///   principal's, like an unknown token;
+/// - `roles` in the outcome are listed only when RLS applies and the token
+///   names a user (otherwise `[]`), whatever other reasons apply.
 public enum DecisionRules {
     /// The policy these rules implement; recorded in every `access.decided`.
     public static let policyVersion = "2026.11"

@@ -6,7 +6,7 @@ public enum AccessLevel: String, Sendable, CaseIterable {
 }
 
 /// An effective identity in a GenerateToken request (SPEC §4.1).
-package struct EffectiveIdentity: Sendable, Equatable {
+struct EffectiveIdentity: Sendable, Equatable {
     var username: String
     var roles: [String]
     var datasets: [String]
@@ -27,7 +27,7 @@ package struct EffectiveIdentity: Sendable, Equatable {
 /// and `datasets` (arrays of strings)), `allowSaveAs` (absent: false;
 /// otherwise a boolean, so `null` is out of domain) and `renews` (a string
 /// or null). Members the SPEC does not list are ignored.
-package struct IssuanceRequest: Sendable, Equatable {
+struct IssuanceRequest: Sendable, Equatable {
     var principalId: String
     var entraTokenExpiresAt: Timestamp
     var signingSecretId: String
@@ -86,6 +86,10 @@ package struct IssuanceRequest: Sendable, Equatable {
 
     /// `t + lifetimeMinutes`, saturating instead of overflowing.
     func requestedExpiry(issuedAt time: Timestamp) -> Timestamp {
+        Self.requestedExpiry(issuedAt: time, lifetimeMinutes: lifetimeMinutes)
+    }
+
+    static func requestedExpiry(issuedAt time: Timestamp, lifetimeMinutes: Int64) -> Timestamp {
         let (delta, overflow) = lifetimeMinutes.multipliedReportingOverflow(by: 60_000)
         let (sum, overflow2) = time.milliseconds.addingReportingOverflow(delta)
         return Timestamp(milliseconds: overflow || overflow2 ? Int64.max : sum)
@@ -99,10 +103,20 @@ package struct IssuanceRequest: Sendable, Equatable {
 
     /// Whether the Entra token cut a recorded issuance short:
     /// `entraTokenExpiresAt` < `issuedAt` + `lifetimeMinutes` (SPEC §4.2).
-    /// False when the recorded request is out of domain.
+    ///
+    /// Reads only those two members (the fold calls this for every
+    /// `token.issued`); false when either is out of domain.
     static func isCappedByEntra(_ request: JSONValue, issuedAt time: Timestamp) -> Bool {
-        guard let parsed = IssuanceRequest(request) else { return false }
-        return parsed.entraTokenExpiresAt < parsed.requestedExpiry(issuedAt: time)
+        guard case .string(let text)? = request["entraTokenExpiresAt"],
+              let entraTokenExpiresAt = Timestamp(rfc3339: text)
+        else { return false }
+        let lifetimeMinutes: Int64
+        switch request["lifetimeMinutes"] {
+        case nil, .null?: lifetimeMinutes = defaultLifetimeMinutes
+        case .integer(let minutes)? where minutes > 0: lifetimeMinutes = minutes
+        default: return false
+        }
+        return entraTokenExpiresAt < requestedExpiry(issuedAt: time, lifetimeMinutes: lifetimeMinutes)
     }
 
     private static func optionalStrings(_ value: JSONValue?) -> [String]? {

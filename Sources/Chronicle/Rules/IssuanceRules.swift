@@ -1,4 +1,14 @@
 /// The GenerateToken rules (SPEC §4): who may get an embed token, and what it holds.
+///
+/// Where the SPEC leaves room, these rules decide (see ``IssuanceRequest``
+/// for the request's domains):
+/// - rule 6 checks the workspaces of registered reports and datasets only
+///   (unregistered ones are rule 7's business);
+/// - rules 8–9 look at registered datasets only; any identity with a
+///   non-empty `username`, not just the first, may name a dataset for rule 9;
+/// - a `lifetimeMinutes` so large that t + lifetime overflows saturates, so
+///   the Entra expiry caps it;
+/// - `kid` names the signing secret's *current* version at t.
 public enum IssuanceRules {
     /// The `aud` of every embed token.
     public static let audience = "https://analysis.windows.net/powerbi/api"
@@ -115,12 +125,21 @@ public enum IssuanceRules {
     static func scopes(for level: AccessLevel, allowSaveAs: Bool) -> [String] {
         var scopes: [String]
         switch level {
-        case .view: scopes = [Scope.reportRead]
-        case .edit: scopes = [Scope.reportReadWrite]
-        case .create: scopes = [Scope.datasetRead, Scope.workspaceReportCreate]
+        case .view: scopes = [Scope.reportRead.description]
+        case .edit: scopes = [Scope.reportReadWrite.description]
+        case .create: scopes = [Scope.datasetRead.description, Scope.workspaceReportCreate.description]
         }
-        if allowSaveAs { scopes.append(Scope.workspaceReportCopy) }
+        if allowSaveAs { scopes.append(Scope.workspaceReportCopy.description) }
         return scopes.sortedOrdinally()
+    }
+
+    /// The token §4.2 gives `request` at `time` if the rules accept it,
+    /// whatever the state says: for the test kit's `token.issued` builders.
+    /// Nil when the request is outside the §4.1 domains.
+    package static func token(
+        for request: JSONValue, tokenId: String, signingVersion: Int64, at time: Timestamp
+    ) -> IssuedToken? {
+        IssuanceRequest(request).map { token(for: $0, tokenId: tokenId, signingVersion: signingVersion, at: time) }
     }
 
     private static func token(

@@ -4,7 +4,7 @@
 /// Nil (`token.malformed`) when the token is not an object, `claims` is not
 /// an object, `exp` or `nbf` is missing or not a number, or `aud`, `type` or
 /// `wid` is missing or null.
-package struct PresentedToken: Sendable {
+struct PresentedToken: Sendable {
     var tokenId: String?
     var kid: String?
     var signatureValid: Bool

@@ -34,10 +34,10 @@ struct SimulationEngine {
     private var sessions: [EmbedSession] = []
     private let sessionCapacity: Int
     /// Tokens of sessions that ended, still lying around in browser tabs.
-    private var abandoned: [SignedToken] = []
+    private var abandoned: [HeldToken] = []
     private var abandonedCursor = 0
     /// Story tokens by tag.
-    private var tagged: [String: SignedToken] = [:]
+    private var tagged: [String: HeldToken] = [:]
     /// Users who joined during the simulation: (user, group, the role their group gives).
     private var hires: [(user: String, groupId: String, role: String)] = []
     /// The same, split by the app that embeds for them.
@@ -271,7 +271,7 @@ struct SimulationEngine {
 
     /// Whether the app holding `token` asks for a new one: it expires
     /// within ten minutes (or has), or (once a decision told it so) was revoked.
-    private mutating func renewalDue(_ token: SignedToken, at time: Timestamp) -> Bool {
+    private mutating func renewalDue(_ token: HeldToken, at time: Timestamp) -> Bool {
         if token.expiresAt.milliseconds - time.milliseconds <= 10 * 60_000 { return true }
         return state.tokenInfo(id: token.tokenId)?.isRevoked == true && random.chance(perTenThousand: 3_000)
     }
@@ -292,7 +292,7 @@ struct SimulationEngine {
         return issue(forSessionAt: index, renewing: false, at: time)
     }
 
-    private mutating func abandon(_ token: SignedToken) {
+    private mutating func abandon(_ token: HeldToken) {
         if abandoned.count < 64 {
             abandoned.append(token)
         } else {
@@ -449,7 +449,7 @@ struct SimulationEngine {
         return emit(decision(request: request, token: presented, at: time), at: time)
     }
 
-    private mutating func usualOperation(for token: SignedToken) -> Operation {
+    private mutating func usualOperation(for token: HeldToken) -> Operation {
         let roll = random.below(100)
         switch token.level {
         case .view: return .view
@@ -465,7 +465,7 @@ struct SimulationEngine {
     private mutating func issue(
         for session: EmbedSession, renews: String?, lifetimeMinutes: Int64?, entraExpiresAt: Timestamp,
         anomaly: IssuanceAnomaly, signingSecretId: String?, at time: Timestamp
-    ) -> (EventPayload, SignedToken?) {
+    ) -> (EventPayload, HeldToken?) {
         let app = apps[session.app.rawValue]
         var level = session.grant.level
         var principalId = app.principalId
@@ -518,7 +518,7 @@ struct SimulationEngine {
         case .accepted(let issued):
             let kid = SigningKeyID(secretId: issued.signingSecretId, version: issued.signingVersion)
             let signed = vault.key(for: kid).flatMap {
-                SignedToken(issued, key: $0, level: level, allowSaveAs: session.grant.allowSaveAs,
+                HeldToken(issued, key: $0, level: level, allowSaveAs: session.grant.allowSaveAs,
                             workspaceId: workspaceId, reports: reports, datasets: datasets)
             }
             guard let signed else {
@@ -541,7 +541,7 @@ struct SimulationEngine {
     }
 
     /// An access request on `token`'s own resources.
-    private mutating func accessRequest(_ operation: Operation, for token: SignedToken, workspaceId: String? = nil) -> JSONValue {
+    private mutating func accessRequest(_ operation: Operation, for token: HeldToken, workspaceId: String? = nil) -> JSONValue {
         let workspace = workspaceId ?? token.workspaceId
         if operation.targetsDataset || token.reports.isEmpty {
             return accessRequest(operation, reportId: nil, datasetId: token.datasets.first, workspaceId: workspace)
@@ -558,23 +558,17 @@ struct SimulationEngine {
 
     /// What the access checker records about a token it was handed: the
     /// `signatureValid` of a real HS256 check with the key its `kid` names.
-    private func envelope(of token: SignedToken) -> JSONValue {
+    private func envelope(of token: HeldToken) -> JSONValue {
         let valid = SigningKeyID(token.kid).flatMap(vault.key(for:)).map(token.decoded.verifySignature(key:)) ?? false
         return ["tokenId": .string(token.tokenId), "tokenHash": .string(token.tokenHash), "kid": .string(token.kid),
                 "signatureValid": .bool(valid), "claims": token.decoded.claimsValue]
     }
 
-    /// The same for an arbitrary presented string (forgeries): decoded,
-    /// then checked; an undecodable one has null claims.
+    /// The same for an arbitrary presented string (forgeries), exactly as
+    /// the live ``AccessChecker`` records it: decoded, then checked; an
+    /// undecodable one has null claims.
     private func envelope(of presented: String) -> JSONValue {
-        let hash = JWT.tokenHash(presented)
-        guard let decoded = try? JWT.decode(presented) else {
-            return ["tokenId": nil, "tokenHash": .string(hash), "kid": nil, "signatureValid": false, "claims": nil]
-        }
-        let kid = decoded.keyID
-        let valid = kid.flatMap(SigningKeyID.init).flatMap(vault.key(for:)).map(decoded.verifySignature(key:)) ?? false
-        return ["tokenId": .string(decoded.claims["jti"]?.stringValue), "tokenHash": .string(hash), "kid": .string(kid),
-                "signatureValid": .bool(valid), "claims": decoded.claimsValue]
+        AccessChecker.inspect(presented, keyring: vault.keyring)
     }
 
     private mutating func decision(request: JSONValue, token: JSONValue, at time: Timestamp) -> EventPayload {

@@ -16,15 +16,15 @@
 /// Events that §3 calls invalid, and events whose `data` does not decode,
 /// are skipped and counted in ``ignored``; unknown types are counted in
 /// ``unknownTypes``.
-public struct AuditState: Sendable {
-    package var secrets: [String: SecretRecord] = [:]
-    package var principals: [String: PrincipalRecord] = [:]
+public struct AuditState: Sendable, Equatable {
+    package private(set) var secrets: [String: SecretRecord] = [:]
+    package private(set) var principals: [String: PrincipalRecord] = [:]
     /// principalId → the workspaces it is a member of.
-    package var workspacesByPrincipal: [String: Set<String>] = [:]
-    package var datasets: [String: DatasetRecord] = [:]
-    package var reports: [String: ReportRecord] = [:]
-    var groups = GroupDirectory()
-    package var tokens: [String: TokenRecord] = [:]
+    package private(set) var workspacesByPrincipal: [String: Set<String>] = [:]
+    package private(set) var datasets: [String: DatasetRecord] = [:]
+    package private(set) var reports: [String: ReportRecord] = [:]
+    private(set) var groups = GroupDirectory()
+    package private(set) var tokens: [String: TokenRecord] = [:]
 
     /// Events skipped as invalid against the state or undecodable.
     public private(set) var ignored = 0
@@ -71,12 +71,6 @@ public struct AuditState: Sendable {
         mutate(with: payload, at: event.time)
         applied += 1
         return .applied
-    }
-
-    /// Counts an event whose `data` did not decode (the caller decoded it).
-    package mutating func countUndecodable(_ event: Event) {
-        record(event)
-        ignored += 1
     }
 
     private mutating func record(_ event: Event) {

@@ -44,5 +44,11 @@ enum FileIO {
         return fstat(fd, &info) == 0 ? Int64(info.st_size) : 0
     }
 
+    /// The size of the file at `path`, 0 if it cannot be read.
+    static func size(path: String) -> Int64 {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
+    }
+
     static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 }

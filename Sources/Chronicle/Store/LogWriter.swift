@@ -28,9 +28,16 @@ public final class LogWriter<Follower: LogFollower> {
     /// Seals checkpoints when a new UTC day starts (nil: no keyring, no checkpoints).
     let checkpointMAC: (@Sendable (Int64, String) -> String)?
     /// The `source` of the log (`/orgs/<org>`): from its first line, else as given.
-    public private(set) var source: String?
+    public var source: String? { logSource ?? givenSource }
+    /// The source of the log's lines, once it has any.
+    private var logSource: String?
+    /// The source given for a new log: the default of events without one until the log has lines.
+    private let givenSource: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
+    /// Day-closing checkpoints that could not be written after a successful
+    /// append (the append itself stands); callers warn about them.
+    public private(set) var checkpointFailures: [LogError] = []
     /// Generates event ids (random UUIDs unless given; `simulate` passes a seeded generator).
     let makeID: () -> String
 
@@ -44,17 +51,23 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// Opens (creating if needed) the log in `directory`.
     /// - Parameters:
-    ///   - source: the source for a new log; an existing log keeps its own.
+    ///   - source: the source for a new log, for events that give none; an existing log keeps its
+    ///     own, and the first event appended to an empty log may set another.
     ///   - checkpointMAC: seals `"<seq>:<hash>"` for day-closing checkpoints.
     public init(
         directory: LogDirectory, follower: Follower, source: String? = nil,
         checkpointMAC: (@Sendable (Int64, String) -> String)? = nil,
-        makeID: @escaping () -> String = { UUID().uuidString.lowercased() }
+        makeID: (() -> String)? = nil
     ) throws(LogError) {
-        self.makeID = makeID
+        if let makeID {
+            self.makeID = makeID
+        } else {
+            let generator = RandomUUIDGenerator()
+            self.makeID = { generator.next() }
+        }
         self.directory = directory
         self.follower = follower
-        self.source = source
+        givenSource = source
         self.checkpointMAC = checkpointMAC
         if !directory.exists {
             guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST else {
@@ -99,54 +112,26 @@ public final class LogWriter<Follower: LogFollower> {
 
     private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
         guard !drafts.isEmpty else { return [] }
-        var state = follower
-        var events: [Event] = []
-        events.reserveCapacity(drafts.count)
-        var ids = Set<String>()
-        var previousHash = head?.hash ?? Event.genesisHash
-        var previousTime = head?.time
-        var seq = (head?.seq ?? 0) + 1
+        let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
+                                    follower: follower,
+                                    defaultTime: defaultTime, makeID: makeID)
+        let events = batch.events
         var segments: [(name: String, bytes: [UInt8])] = []
         var dayClosings: [ChainHead] = []
-        var logSource = source
-        for (index, draft) in drafts.enumerated() {
-            func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
-            let id = draft.id ?? makeID()
-            guard ids.insert(id).inserted else { throw refuse("id \"\(id)\" is repeated in the batch") }
-            let time = draft.time ?? defaultTime
-            if let previousTime, time < previousTime {
-                throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
-            }
-            guard let eventSource = draft.source ?? logSource else {
-                throw refuse("source is missing and the log has none yet (give --source or a source member)")
-            }
-            if let logSource, eventSource != logSource {
-                throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
-            }
-            logSource = eventSource
-            var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
-                              seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            if let reason = state.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
-            let (line, digest) = EventLine.encode(event)
-            event.hash = digest.hex
-            state.follow(event)
-            let segment = LogDirectory.segmentName(for: time)
-            if let previousTime, previousTime.dayString != time.dayString {
-                dayClosings.append(ChainHead(seq: seq - 1, hash: previousHash, time: previousTime))
-            }
+        var previous = head
+        for (event, line) in zip(events, batch.lines) {
+            let segment = LogDirectory.segmentName(for: event.time)
+            if let previous, previous.time.dayString != event.time.dayString { dayClosings.append(previous) }
             if segments.last?.name == segment {
                 segments[segments.count - 1].bytes.append(contentsOf: line)
             } else {
                 segments.append((segment, line))
             }
-            events.append(event)
-            previousHash = event.hash
-            previousTime = time
-            seq += 1
+            previous = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
         }
         try writeSegments(segments)
-        follower = state
-        source = logSource
+        follower = batch.follower
+        logSource = batch.source
         let last = events[events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         if let segment = segments.last {
@@ -155,8 +140,14 @@ public final class LogWriter<Follower: LogFollower> {
             readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
         checker.advance(past: last)
+        // The events are durable: the append has succeeded. A day-closing
+        // checkpoint that cannot be written must not turn it into a failure
+        // (a service would then withhold a token the log says it issued); it
+        // is kept for the caller to report.
         if checkpointMAC != nil {
-            for closing in dayClosings { try writeCheckpoint(closing) }
+            for closing in dayClosings {
+                do { try writeCheckpoint(closing) } catch { checkpointFailures.append(error) }
+            }
         }
         return events
     }
@@ -232,6 +223,10 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// Reads, verifies and follows every line past where this writer stopped.
     /// Must be called with the lock held.
+    ///
+    /// A segment file without bytes (a writer killed between creating a new
+    /// day's segment and writing to it) holds no line: it does not move the
+    /// read position, and a torn tail before it is still the log's tail.
     private func catchUp() throws(LogError) {
         let names = try directory.segmentNames()
         let startIndex = readSegment.flatMap { names.firstIndex(of: $0) } ?? 0
@@ -239,22 +234,26 @@ public final class LogWriter<Follower: LogFollower> {
             throw LogError(.integrity, file: readSegment, "segment disappeared while the log was open")
         }
         guard startIndex < names.count else { return }
+        let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
         for index in startIndex..<names.count {
-            let name = names[index]
-            if name != readSegment { readSegment = name; readOffset = 0; readLine = 1 }
-            let isLastSegment = index == names.count - 1
-            try follow(segment: name, isLastSegment: isLastSegment)
+            try follow(segment: names[index], isLastSegment: index >= lastWithBytes)
         }
         caughtUpOnce = true
     }
 
+    /// Follows the lines of `name` past the read position (from its start
+    /// when the read position is in an earlier segment), moving the read
+    /// position past each good line.
     private func follow(segment name: String, isLastSegment: Bool) throws(LogError) {
+        let resumes = name == readSegment
+        let startOffset = resumes ? readOffset : 0
+        let startLine = resumes ? readLine : 1
         let day = Array(name.utf8.prefix(10))
         // A line that failed its checks; only forgivable as the very last line of the log.
         var failed: (position: SegmentLineReader.Position, reason: String)?
         let path = directory.file(name)
         let torn = try day.withTypedBytes { (dayBytes) throws(LogError) -> SegmentLineReader.TornTail? in
-            try SegmentLineReader.forEachLine(path: path, fileName: name, from: readOffset, firstLine: readLine) {
+            try SegmentLineReader.forEachLine(path: path, fileName: name, from: startOffset, firstLine: startLine) {
                 (position, line) throws(LogError) in
                 if let failed { throw LogError(.integrity, file: name, line: failed.position.line, failed.reason) }
                 var next = checker
@@ -275,8 +274,9 @@ public final class LogWriter<Follower: LogFollower> {
                 }
                 checker = next
                 follower.follow(event)
-                if source == nil { source = event.source }
+                if logSource == nil { logSource = event.source }
                 head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
+                readSegment = name
                 readOffset = position.offset + Int64(line.count) + 1
                 readLine = position.line + 1
             }

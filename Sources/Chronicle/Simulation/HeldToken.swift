@@ -1,7 +1,8 @@
-/// An embed token the simulated service issued, as its holder keeps it:
-/// the real HS256 JWT (in memory only, never written anywhere) and what the
-/// access checker derives from it when it is presented.
-struct SignedToken: Sendable {
+/// An embed token the simulated service issued, as the app holding it
+/// keeps it: the real HS256 JWT (in memory only, never written anywhere)
+/// and what the access checker derives from it when it is presented.
+/// (The live service's handle is ``SignedToken``.)
+struct HeldToken: Sendable {
     /// The compact JWT. A bearer credential: it never reaches the log.
     let jwt: String
     /// The token as decoded from ``jwt`` (claims, signing input, signature).
