@@ -17,6 +17,13 @@ struct HeldToken: Sendable {
     let workspaceId: String
     let reports: [String]
     let datasets: [String]
+    /// The `kid` parsed, to find the key the HS256 check needs.
+    let keyID: SigningKeyID?
+    /// The SPEC §5.1 `token` object the access checker records when this
+    /// token is presented, for each outcome of the signature check, and its
+    /// JSON text (decisions are most of a log: the claims are serialised once).
+    let envelopes: (valid: JSONValue, invalid: JSONValue)
+    let envelopeTexts: (valid: [UInt8], invalid: [UInt8])
 
     /// Signs `token` with `key` and splits the result the way the access
     /// checker will (the signing input and signature are the JWT's own bytes;
@@ -30,16 +37,28 @@ struct HeldToken: Sendable {
               let signature = Base64URL.decode(String(decoding: bytes[(dot + 1)...], as: UTF8.self))
         else { return nil }
         let decoded = DecodedJWT(header: header, claims: claims, signingInput: Array(bytes[..<dot]), signature: signature)
+        let hash = JWT.tokenHash(jwt)
         self.jwt = jwt
         self.decoded = decoded
         tokenId = token.tokenId
         kid = token.kid
-        tokenHash = JWT.tokenHash(jwt)
+        tokenHash = hash
         expiresAt = token.expiresAt
         self.level = level
         self.allowSaveAs = allowSaveAs
         self.workspaceId = workspaceId
         self.reports = reports
         self.datasets = datasets
+        keyID = SigningKeyID(token.kid)
+        func envelope(_ valid: Bool) -> JSONValue {
+            .object(JSONObject(uniqueMembers: [
+                (key: "tokenId", value: .string(token.tokenId)), (key: "tokenHash", value: .string(hash)),
+                (key: "kid", value: .string(token.kid)), (key: "signatureValid", value: .bool(valid)),
+                (key: "claims", value: .object(claims)),
+            ]))
+        }
+        let valid = envelope(true), invalid = envelope(false)
+        envelopes = (valid, invalid)
+        envelopeTexts = (JSONWriter.serialize(valid), JSONWriter.serialize(invalid))
     }
 }
