@@ -2,7 +2,10 @@
 /// keeps it: the real HS256 JWT (in memory only, never written anywhere)
 /// and what the access checker derives from it when it is presented.
 /// (The live service's handle is ``SignedToken``.)
-struct HeldToken: Sendable {
+///
+/// A class, immutable: sessions and story tags share one instance, and
+/// handing it around costs a single reference count.
+final class HeldToken: Sendable {
     /// The compact JWT. A bearer credential: it never reaches the log.
     let jwt: String
     /// The token as decoded from ``jwt`` (claims, signing input, signature).

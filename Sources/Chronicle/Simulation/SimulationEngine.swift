@@ -501,20 +501,20 @@ struct SimulationEngine {
             targetWorkspaces.append(foreign ?? "ws-archive")
         case .unknownPrincipal: principalId = "sp-legacy-integration"
         }
-        let request: JSONValue = [
-            "principalId": .string(principalId),
-            "entraTokenExpiresAt": .string(entraExpiresAt.rfc3339),
-            "signingSecretId": .string(signingKey),
-            "workspaceId": .string(workspaceId),
-            "reports": .strings(reports),
-            "datasets": .strings(datasets),
-            "targetWorkspaces": .strings(targetWorkspaces),
-            "identities": .array(identities),
-            "accessLevel": .string(level.rawValue),
-            "allowSaveAs": .bool(session.grant.allowSaveAs),
-            "lifetimeMinutes": lifetime,
-            "renews": .string(renews),
-        ]
+        let request = JSONValue.object(JSONObject(uniqueMembers: [
+            (key: "principalId", value: .string(principalId)),
+            (key: "entraTokenExpiresAt", value: .string(entraExpiresAt.rfc3339)),
+            (key: "signingSecretId", value: .string(signingKey)),
+            (key: "workspaceId", value: .string(workspaceId)),
+            (key: "reports", value: .strings(reports)),
+            (key: "datasets", value: .strings(datasets)),
+            (key: "targetWorkspaces", value: .strings(targetWorkspaces)),
+            (key: "identities", value: .array(identities)),
+            (key: "accessLevel", value: .string(level.rawValue)),
+            (key: "allowSaveAs", value: .bool(session.grant.allowSaveAs)),
+            (key: "lifetimeMinutes", value: lifetime),
+            (key: "renews", value: .string(renews)),
+        ]))
         let id = identifiers.uuid()
         switch IssuanceRules.evaluate(request, tokenId: id, in: state, at: time) {
         case .rejected(let reasons):
@@ -556,8 +556,10 @@ struct SimulationEngine {
     }
 
     private func accessRequest(_ operation: Operation, reportId: String?, datasetId: String?, workspaceId: String) -> JSONValue {
-        ["operation": .string(operation.rawValue), "reportId": .string(reportId), "datasetId": .string(datasetId),
-         "workspaceId": .string(workspaceId)]
+        .object(JSONObject(uniqueMembers: [
+            (key: "operation", value: .string(operation.rawValue)), (key: "reportId", value: .string(reportId)),
+            (key: "datasetId", value: .string(datasetId)), (key: "workspaceId", value: .string(workspaceId)),
+        ]))
     }
 
     /// A token as handed to the access checker: the `token` object it
@@ -601,8 +603,16 @@ struct SimulationEngine {
         JSONWriter.append(request, to: &text)
         text.append(contentsOf: #","token":"#.utf8)
         if let ready = presented.text { text.append(contentsOf: ready) } else { JSONWriter.append(presented.envelope, to: &text) }
-        text.append(contentsOf: #","outcome":"#.utf8)
-        JSONWriter.append(outcome.json, to: &text)
+        text.append(contentsOf: #","outcome":{"effect":"#.utf8)
+        JSONWriter.appendString(outcome.effect.rawValue, to: &text)
+        for (name, strings) in [(#","reasons":["#, outcome.reasons), (#"],"roles":["#, outcome.roles)] {
+            text.append(contentsOf: name.utf8)
+            for (index, string) in strings.enumerated() {
+                if index > 0 { text.append(UInt8(ascii: ",")) }
+                JSONWriter.appendString(string, to: &text)
+            }
+        }
+        text.append(contentsOf: "]}".utf8)
         text.append(contentsOf: #","policy":"#.utf8)
         JSONWriter.appendString(decided.policy, to: &text)
         text.append(UInt8(ascii: "}"))
