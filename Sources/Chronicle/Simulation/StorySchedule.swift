@@ -120,10 +120,4 @@ struct StorySchedule: Sendable {
         }.map(\.element)
         legacyKeyRetiredAt = at(2, 16, 30)
     }
-
-    /// Steps that fall on the day starting at `dayStart`.
-    func count(onDayStarting dayStart: Timestamp) -> Int {
-        let end = dayStart.adding(milliseconds: Timestamp.millisecondsPerDay)
-        return entries.reduce(0) { $0 + ($1.time >= dayStart && $1.time < end ? 1 : 0) }
-    }
 }
