@@ -138,10 +138,11 @@ enum AuditReportPage {
         out += "<table class=\"divergences\">\n<thead><tr><th class=\"num\">seq</th><th>type</th><th>id</th><th>recorded</th>"
             + "<th>replayed</th></tr></thead>\n<tbody>\n"
         for divergence in replay.divergences.prefix(listLimit) {
-            out += "<tr data-seq=\"\(divergence.seq)\"><td class=\"num\">\(divergence.seq)</td><td><code>\(HTMLText.escape(divergence.type))</code></td>"
-                + "<td><code>\(HTMLText.escape(divergence.id))</code></td>"
-                + "<td><code>\(HTMLText.escape(JSONWriter.string(divergence.recorded)))</code></td>"
-                + "<td><code>\(HTMLText.escape(JSONWriter.string(divergence.replayed)))</code></td></tr>\n"
+            out += "<tr data-seq=\"\(divergence.seq)\"><td class=\"num\">\(divergence.seq)</td>"
+                + "<td class=\"type\"><code>\(HTMLText.escape(divergence.type))</code></td>"
+                + "<td class=\"wrap\"><code>\(HTMLText.escape(divergence.id))</code></td>"
+                + "<td class=\"wrap\"><code>\(HTMLText.escape(JSONWriter.string(divergence.recorded)))</code></td>"
+                + "<td class=\"wrap\"><code>\(HTMLText.escape(JSONWriter.string(divergence.replayed)))</code></td></tr>\n"
         }
         out += "</tbody>\n</table>\n"
         if replay.divergences.count > listLimit {
@@ -251,7 +252,8 @@ enum AuditReportPage {
         table.reasons { width: auto; min-width: 620px; }
         td.bar-cell, th.bar-cell { width: 320px; padding-left: 14px; }
         .bar { height: 10px; border-radius: 2px; background: var(--red); opacity: .75; margin-top: 5px; }
-        table.divergences code { word-break: break-all; }
+        table.divergences td.wrap code { word-break: break-all; }
+        table.divergences td.type { white-space: nowrap; }
         table.secrets td { white-space: nowrap; }
         .status { display: inline-block; padding: 1px 8px; border-radius: 10px; font-size: 12px; font-weight: 600; color: #fff; }
         .status.active { background: var(--green); }
