@@ -29,6 +29,12 @@ struct SimulatedLog: Sendable {
         }
     }
 
+    /// Removes the log and its keyring (the temporary directory holding both).
+    func remove() {
+        let parent = (directory.path as NSString).deletingLastPathComponent
+        try? FileManager.default.removeItem(atPath: parent)
+    }
+
     /// The standard log, written once per test process.
     static let shared = SimulatedLog()
 

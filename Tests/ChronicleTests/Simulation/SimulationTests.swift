@@ -15,6 +15,7 @@ import Testing
 
     @Test func theSameArgumentsGiveByteIdenticalFiles() throws {
         let again = SimulatedLog()
+        defer { again.remove() }
         _ = try #require(again.summary, "simulation failed: \(again.failure ?? "?")")
         let first = log.files(), second = again.files()
         #expect(first.keys.sorted() == second.keys.sorted())
@@ -25,6 +26,7 @@ import Testing
 
     @Test func anotherSeedGivesAnotherLog() throws {
         let other = SimulatedLog(seed: 7)
+        defer { other.remove() }
         _ = try #require(other.summary, "simulation failed: \(other.failure ?? "?")")
         #expect(other.logBytes() != log.logBytes())
     }
