@@ -179,7 +179,8 @@ public struct JSONParser {
         let start = position
         let isInteger = try skipNumber()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
-        if isInteger, raw.count <= 19 {
+        // Up to 18 characters cannot overflow Int64; longer literals take the checked path.
+        if isInteger, raw.count <= 18 {
             var value: Int64 = 0
             var negative = false
             for byte in raw {
