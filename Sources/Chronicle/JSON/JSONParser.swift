@@ -78,7 +78,8 @@ public struct JSONParser {
             }
             let keyOffset = position
             let key = try parseString()
-            for member in members where member.key == key {
+            // Keys are compared as code points (RFC 8259), not by Unicode canonical equivalence.
+            for member in members where member.key.utf8.elementsEqual(key.utf8) {
                 throw JSONError(offset: keyOffset, reason: "duplicate member \"\(key)\"")
             }
             skipWhitespace()
@@ -209,6 +210,8 @@ public struct JSONParser {
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
             var keys: [UnsafeRawBufferPointer] = []
+            // Keys written with escapes, decoded (rare): compared with every other key's code points.
+            var decodedKeys: [[UInt8]] = []
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
@@ -217,13 +220,16 @@ public struct JSONParser {
                 let keyStart = position
                 let keyHasEscapes = try skipString()
                 let key = UnsafeRawBufferPointer(rebasing: bytes[(keyStart + 1)..<(position - 1)])
+                func duplicate(_ name: String) -> JSONError { JSONError(offset: keyStart, reason: "duplicate member \"\(name)\"") }
                 if keyHasEscapes {
-                    // Rare: compare decoded keys for duplicates.
-                    var decoder = JSONParser(bytes, position: keyStart)
-                    _ = try decoder.parseString()
+                    let decoded = Array(Self.unescape(key).utf8)
+                    if keys.contains(where: { $0.elementsEqual(decoded) }) || decodedKeys.contains(decoded) {
+                        throw duplicate(String(decoding: decoded, as: UTF8.self))
+                    }
+                    decodedKeys.append(decoded)
                 } else {
-                    for other in keys where other.elementsEqual(key) {
-                        throw JSONError(offset: keyStart, reason: "duplicate member \"\(String(decoding: key, as: UTF8.self))\"")
+                    if keys.contains(where: { $0.elementsEqual(key) }) || decodedKeys.contains(where: { $0.elementsEqual(key) }) {
+                        throw duplicate(String(decoding: key, as: UTF8.self))
                     }
                     keys.append(key)
                 }
@@ -255,8 +261,22 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try skipNumber()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumberInRange()
         default: throw error("unexpected character, expected a value")
+        }
+    }
+
+    /// Validates a number like ``skipNumber()`` and, as ``parseNumber()``
+    /// does, refuses one beyond `Double`'s range (`1e400`), so that what the
+    /// validator accepts the parser accepts too.
+    mutating func skipNumberInRange() throws(JSONError) {
+        let start = position
+        let isInteger = try skipNumber()
+        if isInteger, position - start <= 18 { return }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        if isInteger, Int64(text) != nil { return }
+        guard let value = Double(text), value.isFinite else {
+            throw JSONError(offset: start, reason: "number out of range")
         }
     }
 

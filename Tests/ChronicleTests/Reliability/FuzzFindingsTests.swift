@@ -31,4 +31,49 @@ import Testing
         let line = Array(#"{"specversion":"1.0","id":"a","source":"s","type":"t","time":"x","subject":"s","seq":9223372036854775808,"prevhash":"p","data":{},"hash":"h"}"#.utf8)
         #expect(throws: LineError("member \"seq\" is out of range")) { try EventLine.decode(line) }
     }
+
+    /// The validator `verify` uses accepted what the parser readers use rejects, so a sealed
+    /// line passed verify but stopped every writer (or, as the last line, was quarantined).
+    @Test(arguments: [
+        (#"{"a":1,"\u0061":2}"#, "duplicate member \"a\" at byte 8"),
+        (#"{"\u0061":1,"a":2}"#, "duplicate member \"a\" at byte 13"),
+        (#"{"\u0061":1,"\u0061":2}"#, "duplicate member \"a\" at byte 13"),
+        (#"{"n":1e400}"#, "number out of range at byte 6"),
+        (#"[-1e99999999999999999999]"#, "number out of range at byte 2"),
+    ])
+    func theValidatorRejectsWhatTheParserRejects(text: String, reason: String) {
+        let bytes = Array(text.utf8)
+        #expect(throws: JSONError.self) { try JSONParser.parse(bytes) }
+        let validation: JSONError? = bytes.withUnsafeBytes { buffer in
+            var parser = JSONParser(buffer)
+            do throws(JSONError) { try parser.skipValue() } catch { return error }
+            return nil
+        }
+        #expect(validation?.description == reason)
+    }
+
+    /// Keys are code points: "é" precomposed and "e" + U+0301 are different members.
+    @Test func keysDifferingOnlyInNormalisationAreDifferentMembersForBoth() throws {
+        let text = "{\"\u{E9}\":1,\"e\u{301}\":2}"
+        let object = try JSONParser.parse(text).objectValue
+        #expect(object?.count == 2)
+        let validated = Array(text.utf8).withUnsafeBytes { buffer in
+            var parser = JSONParser(buffer)
+            return (try? parser.skipValue()) != nil
+        }
+        #expect(validated)
+    }
+
+    @Test func aSealedLineWithAnEscapedDuplicateKeyInDataFailsVerify() throws {
+        let scratch = try TemporaryDirectory()
+        let log = LogDirectory(path: scratch.file("log"))
+        let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: "/orgs/test")
+        try writer.append([LogFixtures.draft(1, at: LogFixtures.start)], now: LogFixtures.start)
+        // Hand-seal a second line whose data repeats a key through an escape.
+        let head = try LogReader.events(in: log)[0]
+        var line = Array(#"{"specversion":"1.0","id":"x","source":"/orgs/test","type":"t","time":"2030-01-01T00:00:00.000Z","subject":"s","seq":2,"prevhash":"\#(head.hash)","data":{"a":1,"\u0061":2},"#.utf8)
+        line += Array("\"hash\":\"\(SHA256.hash(line).hex)\"}\n".utf8)
+        try LogFixtures.appendBytes(line, to: log.file("2030-01-01.jsonl"))
+        #expect(ChainVerifier.verify(log).failure?.description.hasPrefix("2030-01-01.jsonl:2: invalid JSON: duplicate member \"a\"") == true)
+    }
 }
