@@ -28,7 +28,11 @@ public final class LogWriter<Follower: LogFollower> {
     /// Seals checkpoints when a new UTC day starts (nil: no keyring, no checkpoints).
     let checkpointMAC: (@Sendable (Int64, String) -> String)?
     /// The `source` of the log (`/orgs/<org>`): from its first line, else as given.
-    public private(set) var source: String?
+    public var source: String? { logSource ?? defaultSource }
+    /// The source of the log's first line, once read or written.
+    private var logSource: String?
+    /// The source given for a new log.
+    private let defaultSource: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
     /// Generates event ids (UUIDs by default).
@@ -52,7 +56,7 @@ public final class LogWriter<Follower: LogFollower> {
     ) throws(LogError) {
         self.directory = directory
         self.follower = follower
-        self.source = source
+        self.defaultSource = source
         self.checkpointMAC = checkpointMAC
         if !directory.exists {
             guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST else {
@@ -106,7 +110,8 @@ public final class LogWriter<Follower: LogFollower> {
         var seq = (head?.seq ?? 0) + 1
         var segments: [(name: String, bytes: [UInt8])] = []
         var dayClosings: [ChainHead] = []
-        var logSource = source
+        // Only the log's own source binds; the given one is a default for an empty log.
+        var batchSource = logSource
         for (index, draft) in drafts.enumerated() {
             func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
             let id = draft.id ?? makeID()
@@ -115,13 +120,13 @@ public final class LogWriter<Follower: LogFollower> {
             if let previousTime, time < previousTime {
                 throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
             }
-            guard let eventSource = draft.source ?? logSource else {
+            guard let eventSource = draft.source ?? batchSource ?? defaultSource else {
                 throw refuse("source is missing and the log has none yet (give --source or a source member)")
             }
-            if let logSource, eventSource != logSource {
-                throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
+            if let batchSource, eventSource != batchSource {
+                throw refuse("source \"\(eventSource)\" differs from the log's \"\(batchSource)\"")
             }
-            logSource = eventSource
+            batchSource = eventSource
             var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
                               seq: seq, prevhash: previousHash, data: draft.data, hash: "")
             if let reason = state.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
@@ -144,7 +149,7 @@ public final class LogWriter<Follower: LogFollower> {
         }
         try writeSegments(segments)
         follower = state
-        source = logSource
+        logSource = batchSource
         let last = events[events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         if let segment = segments.last {
@@ -155,7 +160,7 @@ public final class LogWriter<Follower: LogFollower> {
         checker.previousHash = Array(last.hash.utf8)
         checker.previousTime = last.time.milliseconds
         checker.nextSeq = last.seq + 1
-        if checker.source == nil { checker.source = logSource.map { Array($0.utf8) } }
+        if checker.source == nil { checker.source = batchSource.map { Array($0.utf8) } }
         if checkpointMAC != nil {
             for closing in dayClosings { try writeCheckpoint(closing) }
         }
@@ -284,7 +289,7 @@ public final class LogWriter<Follower: LogFollower> {
                 }
                 checker = next
                 follower.follow(event)
-                if source == nil { source = event.source }
+                if logSource == nil { logSource = event.source }
                 head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
                 readSegment = name
                 readOffset = position.offset + Int64(line.count) + 1
