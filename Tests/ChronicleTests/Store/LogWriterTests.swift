@@ -104,4 +104,36 @@ import Testing
         }
         #expect(try LogFixtures.mode(of: log.path) == 0o700, "a new log directory is mode 0700")
     }
+
+    @Test func anExistingLogKeepsItsOwnSourceWhateverSourceTheWriterIsGiven() throws {
+        let scratch = try TemporaryDirectory()
+        let log = LogDirectory(path: scratch.file("log"))
+        let head = try LogFixtures.makeLog(in: log, count: 2).last!.time
+        let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: "/orgs/log")
+        var draft = LogFixtures.draft(3, at: head)
+        draft.source = nil
+        let appended = try writer.append([draft], now: head)
+        #expect(appended.first?.source == "/orgs/test")
+        #expect(writer.source == "/orgs/test")
+        #expect(ChainVerifier.verify(log).isValid)
+        var other = LogFixtures.draft(4, at: head)
+        other.source = "/orgs/log"
+        #expect(throws: LogError(.input, line: 1, "source \"/orgs/log\" differs from the log's \"/orgs/test\"")) {
+            try writer.append([other], now: head)
+        }
+    }
+
+    @Test func aNewLogTakesItsSourceFromItsFirstEventElseTheGivenOne() throws {
+        let scratch = try TemporaryDirectory()
+        for (given, first, expected) in [("/orgs/given", "/orgs/event", "/orgs/event"), ("/orgs/given", nil, "/orgs/given")] {
+            let log = LogDirectory(path: scratch.file(UUID().uuidString))
+            let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: given)
+            var draft = LogFixtures.draft(1, at: LogFixtures.start)
+            draft.source = first
+            var second = LogFixtures.draft(2, at: LogFixtures.start)
+            second.source = nil
+            let events = try writer.append([draft, second], now: LogFixtures.start)
+            #expect(events.map(\.source) == [expected, expected])
+        }
+    }
 }
