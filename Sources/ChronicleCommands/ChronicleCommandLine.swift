@@ -4,8 +4,7 @@
 public enum ChronicleCommandLine {
     nonisolated(unsafe) static let commands: [any Command.Type] = [
         AppendCommand.self, VerifyCommand.self, ProjectCommand.self, ReplayCommand.self, HeadCommand.self,
-        TokenCommand.self, CheckpointCommand.self, FingerprintCommand.self,
-        SimulateCommand.self,
+        TokenCommand.self, CheckpointCommand.self, FingerprintCommand.self, SimulateCommand.self, ReportCommand.self,
     ]
 
     /// Runs `chronicle <arguments>` and returns the exit code.

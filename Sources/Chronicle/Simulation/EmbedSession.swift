@@ -9,5 +9,5 @@ struct EmbedSession: Sendable {
     var grant: EmbedApp.Grant
     var reports: [String]
     /// The last token issued to the session (kept when a renewal is rejected).
-    var token: SimulatedToken?
+    var token: HeldToken?
 }

@@ -19,7 +19,7 @@ enum Forgery {
     }
 
     /// The string presented for `kind`, made from `base`.
-    static func token(_ kind: Kind, from base: SimulatedToken, random: inout SeededGenerator) -> String {
+    static func token(_ kind: Kind, from base: HeldToken, random: inout SeededGenerator) -> String {
         let parts = base.jwt.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         var claims = base.decoded.claims
         switch kind {

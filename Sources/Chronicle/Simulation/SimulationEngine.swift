@@ -34,10 +34,10 @@ struct SimulationEngine {
     private var sessions: [EmbedSession] = []
     private let sessionCapacity: Int
     /// Tokens of sessions that ended, still lying around in browser tabs.
-    private var abandoned: [SimulatedToken] = []
+    private var abandoned: [HeldToken] = []
     private var abandonedCursor = 0
     /// Story tokens by tag.
-    private var tagged: [String: SimulatedToken] = [:]
+    private var tagged: [String: HeldToken] = [:]
     /// Users who joined during the simulation: (user, group, the role their group gives).
     private var hires: [(user: String, groupId: String, role: String)] = []
     /// The same, split by the app that embeds for them.
@@ -130,11 +130,15 @@ struct SimulationEngine {
 
     /// Folds `payload` into the state and drafts its event.
     private mutating func emit(_ payload: EventPayload, at time: Timestamp) -> EventDraft {
-        let subject = payload.subject ?? ""
-        let event = Event(id: "", source: source, type: payload.type, time: time, subject: subject, seq: seq,
+        fold(payload, at: time)
+        return EventDraft(type: payload.type, subject: payload.subject ?? "", data: payload.data, time: time)
+    }
+
+    /// Folds the payload of the event being produced into the state.
+    private mutating func fold(_ payload: EventPayload, at time: Timestamp) {
+        let event = Event(id: "", source: source, type: payload.type, time: time, subject: "", seq: seq,
                           prevhash: "", data: .null, hash: "")
         _ = state.apply(payload, of: event)
-        return EventDraft(type: payload.type, subject: subject, data: payload.data, time: time)
     }
 
     /// An `audit.note`, a type SPEC §3 does not define.
@@ -226,12 +230,12 @@ struct SimulationEngine {
         case let .decide(tag, operation):
             guard let token = tagged[tag] else { return routineEvent(at: time) }
             let request = accessRequest(operation, for: token)
-            return emit(decision(request: request, token: envelope(of: token), at: time), at: time)
+            return decision(request: request, presented: presentation(of: token), at: time)
         case let .forge(kind, tag):
             guard let base = tagged[tag] else { return routineEvent(at: time) }
             let presented = Forgery.token(kind, from: base, random: &random)
             let request = accessRequest(.view, for: base)
-            return emit(decision(request: request, token: envelope(of: presented), at: time), at: time)
+            return decision(request: request, presented: presentation(of: presented), at: time)
         case let .rotate(secretId, grace, validDays):
             guard let secret = state.secret(id: secretId) else { return routineEvent(at: time) }
             let version = secret.version + 1
@@ -271,7 +275,7 @@ struct SimulationEngine {
 
     /// Whether the app holding `token` asks for a new one: it expires
     /// within ten minutes (or has), or (once a decision told it so) was revoked.
-    private mutating func renewalDue(_ token: SimulatedToken, at time: Timestamp) -> Bool {
+    private mutating func renewalDue(_ token: HeldToken, at time: Timestamp) -> Bool {
         if token.expiresAt.milliseconds - time.milliseconds <= 10 * 60_000 { return true }
         return state.tokenInfo(id: token.tokenId)?.isRevoked == true && random.chance(perTenThousand: 3_000)
     }
@@ -292,7 +296,7 @@ struct SimulationEngine {
         return issue(forSessionAt: index, renewing: false, at: time)
     }
 
-    private mutating func abandon(_ token: SimulatedToken) {
+    private mutating func abandon(_ token: HeldToken) {
         if abandoned.count < 64 {
             abandoned.append(token)
         } else {
@@ -412,12 +416,12 @@ struct SimulationEngine {
         }
         let roll = random.below(10_000)
         var operation = usualOperation(for: token)
-        var presented = envelope(of: token)
+        var presented = presentation(of: token)
         var request: JSONValue
         switch roll {
         case ..<15:
             let kind = random.element(of: Forgery.Kind.allCases)
-            presented = envelope(of: Forgery.token(kind, from: token, random: &random))
+            presented = presentation(of: Forgery.token(kind, from: token, random: &random))
             request = accessRequest(operation, for: token)
         case ..<115:
             let others = organisation.reports.filter { $0.workspaceId == token.workspaceId && !token.reports.contains($0.reportId) }
@@ -441,15 +445,15 @@ struct SimulationEngine {
             request = accessRequest(operation, for: token)
         case ..<365 where !abandoned.isEmpty:
             let stale = random.element(of: abandoned)
-            presented = envelope(of: stale)
+            presented = presentation(of: stale)
             request = accessRequest(usualOperation(for: stale), for: stale)
         default:
             request = accessRequest(operation, for: token)
         }
-        return emit(decision(request: request, token: presented, at: time), at: time)
+        return decision(request: request, presented: presented, at: time)
     }
 
-    private mutating func usualOperation(for token: SimulatedToken) -> Operation {
+    private mutating func usualOperation(for token: HeldToken) -> Operation {
         let roll = random.below(100)
         switch token.level {
         case .view: return .view
@@ -465,7 +469,7 @@ struct SimulationEngine {
     private mutating func issue(
         for session: EmbedSession, renews: String?, lifetimeMinutes: Int64?, entraExpiresAt: Timestamp,
         anomaly: IssuanceAnomaly, signingSecretId: String?, at time: Timestamp
-    ) -> (EventPayload, SimulatedToken?) {
+    ) -> (EventPayload, HeldToken?) {
         let app = apps[session.app.rawValue]
         var level = session.grant.level
         var principalId = app.principalId
@@ -518,7 +522,7 @@ struct SimulationEngine {
         case .accepted(let issued):
             let kid = SigningKeyID(secretId: issued.signingSecretId, version: issued.signingVersion)
             let signed = vault.key(for: kid).flatMap {
-                SimulatedToken(issued, key: $0, level: level, allowSaveAs: session.grant.allowSaveAs,
+                HeldToken(issued, key: $0, level: level, allowSaveAs: session.grant.allowSaveAs,
                             workspaceId: workspaceId, reports: reports, datasets: datasets)
             }
             guard let signed else {
@@ -541,7 +545,7 @@ struct SimulationEngine {
     }
 
     /// An access request on `token`'s own resources.
-    private mutating func accessRequest(_ operation: Operation, for token: SimulatedToken, workspaceId: String? = nil) -> JSONValue {
+    private mutating func accessRequest(_ operation: Operation, for token: HeldToken, workspaceId: String? = nil) -> JSONValue {
         let workspace = workspaceId ?? token.workspaceId
         if operation.targetsDataset || token.reports.isEmpty {
             return accessRequest(operation, reportId: nil, datasetId: token.datasets.first, workspaceId: workspace)
@@ -556,31 +560,53 @@ struct SimulationEngine {
          "workspaceId": .string(workspaceId)]
     }
 
-    /// What the access checker records about a token it was handed: the
-    /// `signatureValid` of a real HS256 check with the key its `kid` names.
-    private func envelope(of token: SimulatedToken) -> JSONValue {
-        let valid = SigningKeyID(token.kid).flatMap(vault.key(for:)).map(token.decoded.verifySignature(key:)) ?? false
-        return ["tokenId": .string(token.tokenId), "tokenHash": .string(token.tokenHash), "kid": .string(token.kid),
-                "signatureValid": .bool(valid), "claims": token.decoded.claimsValue]
+    /// A token as handed to the access checker: the `token` object it
+    /// records, and that object's JSON text when it is known in advance.
+    struct Presentation {
+        var envelope: JSONValue
+        var text: [UInt8]?
     }
 
-    /// The same for an arbitrary presented string (forgeries): decoded,
-    /// then checked; an undecodable one has null claims.
-    private func envelope(of presented: String) -> JSONValue {
-        let hash = JWT.tokenHash(presented)
-        guard let decoded = try? JWT.decode(presented) else {
-            return ["tokenId": nil, "tokenHash": .string(hash), "kid": nil, "signatureValid": false, "claims": nil]
-        }
-        let kid = decoded.keyID
-        let valid = kid.flatMap(SigningKeyID.init).flatMap(vault.key(for:)).map(decoded.verifySignature(key:)) ?? false
-        return ["tokenId": .string(decoded.claims["jti"]?.stringValue), "tokenHash": .string(hash), "kid": .string(kid),
-                "signatureValid": .bool(valid), "claims": decoded.claimsValue]
+    /// What the access checker records about a token the simulation issued:
+    /// `signatureValid` is a real HS256 check with the key its `kid` names.
+    private func presentation(of token: HeldToken) -> Presentation {
+        let valid = token.keyID.flatMap(vault.key(for:)).map(token.decoded.verifySignature(key:)) ?? false
+        return valid ? Presentation(envelope: token.envelopes.valid, text: token.envelopeTexts.valid)
+            : Presentation(envelope: token.envelopes.invalid, text: token.envelopeTexts.invalid)
     }
 
-    private mutating func decision(request: JSONValue, token: JSONValue, at time: Timestamp) -> EventPayload {
-        let outcome = DecisionRules.evaluate(request: request, token: token, in: state, at: time)
-        return .accessDecided(AccessDecided(
-            decisionId: identifiers.uuid(), request: request, token: token, outcome: outcome,
-            policy: DecisionRules.policyVersion))
+    /// The same for an arbitrary presented string (forgeries), exactly as
+    /// the live ``AccessChecker`` records it: decoded, then checked; an
+    /// undecodable one has null claims.
+    private func presentation(of presented: String) -> Presentation {
+        Presentation(envelope: AccessChecker.inspect(presented, keyring: vault.keyring), text: nil)
+    }
+
+    /// An `access.decided` by the rules on the state before it. Its `data`
+    /// text is assembled from the presented token's ready-made text; in
+    /// debug builds it is checked against a full serialisation.
+    private mutating func decision(request: JSONValue, presented: Presentation, at time: Timestamp) -> EventDraft {
+        let outcome = DecisionRules.evaluate(request: request, token: presented.envelope, in: state, at: time)
+        let decided = AccessDecided(
+            decisionId: identifiers.uuid(), request: request, token: presented.envelope, outcome: outcome,
+            policy: DecisionRules.policyVersion)
+        let payload = EventPayload.accessDecided(decided)
+        let data = payload.data
+        fold(payload, at: time)
+        var text: [UInt8] = []
+        text.reserveCapacity(1_200)
+        text.append(contentsOf: #"{"decisionId":"#.utf8)
+        JSONWriter.appendString(decided.decisionId, to: &text)
+        text.append(contentsOf: #","request":"#.utf8)
+        JSONWriter.append(request, to: &text)
+        text.append(contentsOf: #","token":"#.utf8)
+        if let ready = presented.text { text.append(contentsOf: ready) } else { JSONWriter.append(presented.envelope, to: &text) }
+        text.append(contentsOf: #","outcome":"#.utf8)
+        JSONWriter.append(outcome.json, to: &text)
+        text.append(contentsOf: #","policy":"#.utf8)
+        JSONWriter.appendString(decided.policy, to: &text)
+        text.append(UInt8(ascii: "}"))
+        assert(text == JSONWriter.serialize(data), "the assembled access.decided text differs from its data")
+        return EventDraft(type: payload.type, subject: decided.decisionId, data: data, dataBytes: text, time: time)
     }
 }

@@ -50,7 +50,7 @@ struct SimulatedLog: Sendable {
     /// Every event, in log order.
     func events() throws -> [Event] {
         var events: [Event] = []
-        _ = try LogReader(directory: directory).forEachEvent { event in
+        _ = try Chronicle.LogReader(directory: directory).forEachEvent { event in
             events.append(event)
             return true
         }

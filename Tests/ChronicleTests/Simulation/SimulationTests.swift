@@ -40,7 +40,7 @@ import Testing
     @Test func theLogReplaysWithoutADivergence() throws {
         _ = try #require(log.summary)
         var replayer = Replayer(from: nil, to: nil)
-        _ = try LogReader(directory: log.directory).forEachEvent { event in
+        _ = try Chronicle.LogReader(directory: log.directory).forEachEvent { event in
             replayer.consume(event)
             return true
         }
