@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 
-/// `Docs/TestingKit.md` (the README's "Testing your code against
-/// Chronicle") shows exactly the code of the example tests, which run.
+/// The README's section "Testing your code against
+/// Chronicle" shows exactly the code of the example tests, which run.
 @Suite struct TestingKitDocumentTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let document = directory.deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Docs/TestingKit.md")
+        .appendingPathComponent("README.md")
 
     /// The contents of every ```swift block of the document.
     static func swiftBlocks() throws -> [String] {
@@ -29,6 +29,6 @@ import Testing
     @Test(arguments: ["ReadmeExampleTests.swift", "ReadmeXCTestExampleTests.swift"])
     func showsTheCodeOfTheExampleThatRuns(_ file: String) throws {
         let code = try String(contentsOf: Self.directory.appendingPathComponent(file), encoding: .utf8)
-        #expect(try Self.swiftBlocks().contains(code), "Docs/TestingKit.md must show \(file) exactly")
+        #expect(try Self.swiftBlocks().contains(code), "README.md must show \(file) exactly")
     }
 }

@@ -105,7 +105,8 @@ public struct JSONParser {
             }
             let keyOffset = position
             let key = try parseString()
-            for member in members where member.key == key {
+            // Keys are compared as code points (RFC 8259), not by Unicode canonical equivalence.
+            for member in members where member.key.utf8.elementsEqual(key.utf8) {
                 throw JSONError(offset: keyOffset, reason: "duplicate member \"\(key)\"")
             }
             skipWhitespace()
@@ -208,6 +209,7 @@ public struct JSONParser {
         let start = position
         let isInteger = try skipNumber()
         let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+        // Up to 18 characters cannot overflow Int64; longer literals take the checked path.
         if isInteger, raw.count <= 18 {
             var value: Int64 = 0
             var negative = false
@@ -238,6 +240,8 @@ public struct JSONParser {
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
             let firstKey = keyRanges.count
             defer { keyRanges.removeSubrange(firstKey...) }
+            // Names written with escapes (rare) are decoded and compared by code points.
+            var decodedKeys: [[UInt8]] = []
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
@@ -246,19 +250,29 @@ public struct JSONParser {
                 let keyStart = position + 1
                 let keyHasEscapes = try skipString()
                 let keyEnd = position - 1
-                // Escaped names are compared when the object is built (parseObject); here raw bytes.
-                if !keyHasEscapes {
-                    let length = keyEnd - keyStart
+                let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+                func duplicate(_ name: [UInt8]) -> JSONError {
+                    JSONError(offset: keyStart - 1, reason: "duplicate member \"\(String(decoding: name, as: UTF8.self))\"")
+                }
+                func isRawKey(_ name: UnsafeRawBufferPointer) -> Bool {
                     var index = firstKey
                     while index < keyRanges.count {
                         let otherStart = keyRanges[index], otherEnd = keyRanges[index + 1]
-                        if otherEnd - otherStart == length,
-                           memcmp(bytes.baseAddress! + otherStart, bytes.baseAddress! + keyStart, length) == 0
-                        {
-                            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
-                            throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(name)\"")
-                        }
+                        if otherEnd - otherStart == name.count,
+                           name.count == 0 || memcmp(bytes.baseAddress! + otherStart, name.baseAddress!, name.count) == 0
+                        { return true }
                         index += 2
+                    }
+                    return false
+                }
+                if keyHasEscapes {
+                    let decoded = Array(Self.unescape(key).utf8)
+                    let seen = decodedKeys.contains(decoded) || decoded.withUnsafeBytes { isRawKey($0) }
+                    if seen { throw duplicate(decoded) }
+                    decodedKeys.append(decoded)
+                } else {
+                    if isRawKey(key) || decodedKeys.contains(where: { $0.elementsEqual(key) }) {
+                        throw duplicate(Array(key))
                     }
                     keyRanges.append(keyStart)
                     keyRanges.append(keyEnd)
@@ -291,8 +305,22 @@ public struct JSONParser {
         case UInt8(ascii: "t"): try expectLiteral("true")
         case UInt8(ascii: "f"): try expectLiteral("false")
         case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try skipNumber()
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumberInRange()
         default: throw error("unexpected character, expected a value")
+        }
+    }
+
+    /// Validates a number like ``skipNumber()`` and, as ``parseNumber()``
+    /// does, refuses one beyond `Double`'s range (`1e400`), so that what the
+    /// validator accepts the parser accepts too.
+    mutating func skipNumberInRange() throws(JSONError) {
+        let start = position
+        let isInteger = try skipNumber()
+        if isInteger, position - start <= 18 { return }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        if isInteger, Int64(text) != nil { return }
+        guard let value = Double(text), value.isFinite else {
+            throw JSONError(offset: start, reason: "number out of range")
         }
     }
 
