@@ -16,7 +16,7 @@ extension SimulationEngine {
     /// within ten minutes (or has), or (once a decision told it so) was revoked.
     mutating func renewalDue(_ token: HeldToken, at time: Timestamp) -> Bool {
         if token.expiresAt.milliseconds - time.milliseconds <= 10 * 60_000 { return true }
-        return state.tokenInfo(id: token.tokenId)?.isRevoked == true && random.chance(perTenThousand: 3_000)
+        return revokedTokenIds.contains(token.tokenId) && random.chance(perTenThousand: 3_000)
     }
 
     /// A session starts (the pool grows to its capacity, then a new session
@@ -121,7 +121,7 @@ extension SimulationEngine {
     /// An admin revokes a live session's token (nil when the pick has none to revoke).
     mutating func routineRevocation(at time: Timestamp) -> EventDraft? {
         guard let token = sessions[random.below(sessions.count)].token,
-              state.tokenInfo(id: token.tokenId)?.isRevoked == false
+              !revokedTokenIds.contains(token.tokenId)
         else { return nil }
         let reason = random.element(of: [
             "user signed out of the portal", "session terminated by an administrator", "suspicious activity reported",

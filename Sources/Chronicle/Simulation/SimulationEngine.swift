@@ -38,6 +38,8 @@ struct SimulationEngine {
     var abandonedCursor = 0
     /// Story tokens by tag.
     var tagged: [String: HeldToken] = [:]
+    /// Ids of the revoked tokens (what ``state`` knows, without copying its records).
+    var revokedTokenIds: Set<String> = []
     /// Users who joined during the simulation: (user, group, the role their group gives).
     var hires: [(user: String, groupId: String, role: String)] = []
     /// The same, split by the app that embeds for them.
@@ -138,7 +140,9 @@ struct SimulationEngine {
     mutating func fold(_ payload: EventPayload, at time: Timestamp) {
         let event = Event(id: "", source: source, type: payload.type, time: time, subject: "", seq: seq,
                           prevhash: "", data: .null, hash: "")
-        _ = state.apply(payload, of: event)
+        if case .applied = state.apply(payload, of: event), case .tokenRevoked(let revoked) = payload {
+            revokedTokenIds.insert(revoked.tokenId)
+        }
     }
 
     /// An `audit.note`, a type SPEC §3 does not define.
