@@ -64,6 +64,7 @@ if ! "$WORK/line-fuzzer" "$WORK/corpus" -max_total_time="$LIBFUZZER_SECONDS" -ma
         -rss_limit_mb=2048 -seed="$SEED" -print_final_stats=1 -artifact_prefix="$WORK/artifacts/" >"$WORK/libfuzzer.log" 2>&1; then
     FAILED=1; tail -40 "$WORK/libfuzzer.log" >&2; echo "fuzz: libFuzzer found a problem (see $WORK/artifacts)" >&2; exit 1
 fi
-runs=$(grep -E '^stat::number_of_executed_units:' "$WORK/libfuzzer.log" | awk '{print $2}')
-coverage=$(grep -E '^#[0-9]+ +DONE' "$WORK/libfuzzer.log" | sed -E 's/.*cov: ([0-9]+).*/\1/')
-echo "fuzz: seeded_inputs=$seeded libfuzzer_inputs=$runs libfuzzer_coverage=$coverage crashes=0 hangs=0 violations=0"
+runs=$(awk '/^stat::number_of_executed_units:/ { print $2 }' "$WORK/libfuzzer.log")
+coverage=$(sed -nE 's/^#[0-9]+[[:space:]]+DONE[[:space:]]+cov: ([0-9]+).*/\1/p' "$WORK/libfuzzer.log")
+corpus=$(ls "$WORK/corpus" | wc -l)
+echo "fuzz: seeded_inputs=$seeded libfuzzer_inputs=$runs libfuzzer_edges=$coverage libfuzzer_corpus=$corpus crashes=0 hangs=0 violations=0"
