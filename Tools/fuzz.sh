@@ -34,7 +34,7 @@ if ! CHRONICLE_FUZZ_INPUTS=$SEEDED_INPUTS CHRONICLE_FUZZ_SECONDS=$SEEDED_SECONDS
     FAILED=1; grep -E '✘|fuzz ' "$WORK/seeded.log" | head -20 >&2; echo "fuzz: the seeded fuzzers failed" >&2; exit 1
 fi
 grep '^fuzz ' "$WORK/seeded.log" >&2
-seeded=$(grep -E '^fuzz [^:]+: [0-9]+ inputs' "$WORK/seeded.log" | sed -E 's/^fuzz [^:]+: ([0-9]+) inputs.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
+seeded=$(sed -nE 's/^fuzz .*: ([0-9]+) inputs .*/\1/p' "$WORK/seeded.log" | awk '{ s += $1 } END { print s + 0 }')
 
 # 2. libFuzzer.
 echo "building the libFuzzer target…" >&2
