@@ -6,7 +6,7 @@ struct AppendCommand: Command {
     static let name = "append"
     static let abstract = "append events (JSON lines) to the log, all or nothing"
     static let usage = """
-        usage: chronicle append [FILE|-] [--log DIR] [--format table|json|csv]
+        usage: chronicle append [FILE|-] [--batch-size N] [--keyring FILE] [--log DIR] [--format table|json|csv]
 
         Reads one event per line (from FILE, or stdin for - or no FILE): a JSON object
         with type, subject and data, and optionally id, time, source and specversion,
@@ -15,15 +15,29 @@ struct AppendCommand: Command {
         Every event is checked (envelope, the data members SPEC §3 gives its type,
         validity against the state at the head); one bad line rejects the whole batch
         and is named as FILE:LINE. A new log's source is /orgs/<directory name>.
+        The whole input is one batch (one write and one fsync per segment) unless
+        --batch-size N splits it into batches of N events, each durable on its own
+        and all or nothing on its own; a refused batch stops the rest.
+        With --keyring, a batch that starts a new UTC day also writes the checkpoint
+        closing the previous day (SPEC §6).
 
         example: chronicle append new-events.jsonl --log EventLogs/contoso
         """
 
     var common: CommonOptions
     var input: String?
+    var batchSize: Int?
+    var keyringPath: String?
 
     init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
         common = try CommonOptions(parsing: &arguments, in: context)
+        if let size = try arguments.option("batch-size") {
+            guard let value = Int(size), value > 0 else {
+                throw .usage("--batch-size '\(size)' is not a positive integer")
+            }
+            batchSize = value
+        }
+        keyringPath = try arguments.option("keyring")
         input = arguments.positional()
         try arguments.finish(command: Self.name)
     }
@@ -41,46 +55,53 @@ struct AppendCommand: Command {
             inputName = "<stdin>"
             bytes = context.readInput()
         }
-        var drafts: [EventDraft] = []
-        var lineNumbers: [Int] = []
-        var lineNumber = 0
-        for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNumber += 1
-            if line.isEmpty || line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            do {
-                drafts.append(try EventDraft(line: Array(line)))
-                lineNumbers.append(lineNumber)
-            } catch {
-                throw .usage("\(inputName):\(lineNumber): \(error.reason)", hint: "nothing was appended")
-            }
-        }
+        let (drafts, lineNumbers) = try DraftParser.parse(bytes, inputName: inputName)
         guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
-        let events: [Event]
+        var checkpointMAC: (@Sendable (Int64, String) -> String)?
+        if let keyringPath {
+            let keyring = try KeyringLoading.load(keyringPath, in: context)
+            checkpointMAC = { keyring.checkpointMAC(seq: $0, hash: $1) }
+        }
+        let writer: LogWriter<AppendFollower>
         do {
-            let writer = try LogWriter(directory: common.log, follower: AppendFollower(),
-                                       source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"))
-            events = try writer.append(drafts, now: context.now())
+            writer = try LogWriter(directory: common.log, follower: AppendFollower(),
+                                   source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"),
+                                   checkpointMAC: checkpointMAC)
         } catch {
-            if error.kind == .input, let index = error.line {
-                throw .usage("\(inputName):\(lineNumbers[index - 1]): \(error.reason)", hint: "nothing was appended")
-            }
             throw CommandError(error)
         }
-        let last = events[events.count - 1]
+        var appended = 0
+        var last: Event?
+        let size = batchSize ?? drafts.count
+        for start in stride(from: 0, to: drafts.count, by: size) {
+            let batch = Array(drafts[start..<min(start + size, drafts.count)])
+            do {
+                last = try writer.append(batch, now: context.now()).last
+                appended += batch.count
+            } catch {
+                if error.kind == .input, let index = error.line {
+                    let what = appended == 0 ? "nothing was appended" : "the \(appended) events before its batch were appended"
+                    throw .usage("\(inputName):\(lineNumbers[start + index - 1]): \(error.reason)", hint: what)
+                }
+                throw CommandError(error)
+            }
+        }
+        guard let last else { throw .usage("\(inputName): no events to append") }
+        LiveLog.warnAboutSideEffects(of: writer, in: context)
         let head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         switch common.format {
         case .json:
-            context.output.line(JSONWriter.string(["appended": .integer(Int64(events.count)), "head": head.json]))
+            context.output.line(JSONWriter.string(["appended": .integer(Int64(appended)), "head": head.json]))
         case .table:
-            context.output.line("appended \(events.count) events; head seq \(head.seq) at \(head.time.rfc3339)")
+            context.output.line("appended \(appended) events; head seq \(head.seq) at \(head.time.rfc3339)")
             context.output.line("head hash \(head.hash)")
         case .csv:
             context.output.write(TableRenderer.csv(columns: ["appended", "seq", "hash", "time"],
-                                                   rows: [["\(events.count)", "\(head.seq)", head.hash, head.time.rfc3339]]))
+                                                   rows: [["\(appended)", "\(head.seq)", head.hash, head.time.rfc3339]]))
         }
         return .ok
     }
 }
 
 /// The state `append` checks new events against.
-typealias AppendFollower = AcceptingFollower
+typealias AppendFollower = AuditState

@@ -49,6 +49,16 @@ public enum EventLine {
             data: data, hash: raw.hash.string(in: line))
     }
 
+    /// The header of a scanned envelope: `seq`, `type` and `time` only
+    /// (other strings empty, `data` null), for lines a reader skips.
+    static func header(from raw: RawEnvelope, in line: UnsafeRawBufferPointer) throws(LineError) -> Event {
+        guard let time = raw.time.hasEscapes
+            ? Timestamp(rfc3339: raw.time.string(in: line)) : Timestamp.parse(raw.time.bytes(in: line))
+        else { throw LineError("member \"time\" is not an RFC 3339 time") }
+        return Event(id: "", source: "", type: raw.type.string(in: line), time: time, subject: "", seq: raw.seq,
+                     prevhash: "", data: .null, hash: "")
+    }
+
     /// Checks that the line ends in `"hash":"<64 lowercase hex>"}` and that
     /// those digits are the SHA-256 of every byte before `"hash":"`.
     static func checkSeal(_ line: UnsafeRawBufferPointer) throws(LineError) {
@@ -78,6 +88,13 @@ public enum EventLine {
     /// Encodes an event as a sealed line, members in SPEC order, ending in `\n`.
     /// The event's own `hash` is ignored: the returned digest is the new one.
     public static func encode(_ event: Event) -> (line: [UInt8], hash: SHA256Digest) {
+        encode(event, dataBytes: nil)
+    }
+
+    /// Encodes an event whose `data` is already JSON text (`dataBytes`, the
+    /// exact bytes of `event.data` from an input line), copying it instead
+    /// of serialising `data` again.
+    static func encode(_ event: Event, dataBytes: [UInt8]?) -> (line: [UInt8], hash: SHA256Digest) {
         var out: [UInt8] = []
         out.reserveCapacity(768)
         func member(_ name: StaticString, _ first: Bool = false) {
@@ -95,7 +112,8 @@ public enum EventLine {
         member("subject"); JSONWriter.appendString(event.subject, to: &out)
         member("seq"); JSONWriter.appendInteger(event.seq, to: &out)
         member("prevhash"); JSONWriter.appendString(event.prevhash, to: &out)
-        member("data"); JSONWriter.append(event.data, to: &out)
+        member("data")
+        if let dataBytes { out.append(contentsOf: dataBytes) } else { JSONWriter.append(event.data, to: &out) }
         out.append(UInt8(ascii: ","))
         let digest = out.withUnsafeBytes { SHA256.hash($0) }
         out.append(contentsOf: hashPrefix)

@@ -41,8 +41,16 @@ struct RawEnvelope {
     /// ten envelope members, `hash` last, each of the right JSON type. `data`
     /// is validated but not built.
     static func scan(_ line: UnsafeRawBufferPointer) throws(LineError) -> RawEnvelope {
+        var scratch: [Int] = []
+        return try scan(line, scratch: &scratch)
+    }
+
+    /// Scans one line, reusing `scratch` (the parser's member-name stack) to avoid allocating.
+    static func scan(_ line: UnsafeRawBufferPointer, scratch: inout [Int]) throws(LineError) -> RawEnvelope {
         var envelope = RawEnvelope()
-        var parser = JSONParser(line)
+        var parser = JSONParser(line, keyRanges: [])
+        swap(&parser.keyRanges, &scratch)
+        defer { swap(&parser.keyRanges, &scratch) }
         var seen: UInt16 = 0
         var lastMember = -1
         do {
@@ -85,7 +93,7 @@ struct RawEnvelope {
                         try parser.skipValue()
                         throw LineError("member \"seq\" must be an integer")
                     }
-                    guard try parser.skipNumber(), parser.position - valueStart <= 19 else {
+                    guard try parser.skipNumber() else {
                         throw LineError("member \"seq\" must be an integer")
                     }
                     var value: Int64 = 0

@@ -12,6 +12,8 @@ public struct ChainVerification: Sendable, Equatable {
     public var source: String?
     /// Whether an incomplete last line was found and, as asked, accepted.
     public var hasTornTail = false
+    /// The hashes of the lines whose `seq` was asked for.
+    public var capturedHashes: [Int64: String] = [:]
 
     public var isValid: Bool { failure == nil }
 

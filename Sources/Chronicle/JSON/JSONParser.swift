@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A strict, byte-level JSON parser (RFC 8259) for one line of the log.
 ///
 /// It works directly on UTF-8 bytes without Foundation: strings are checked
@@ -12,10 +16,19 @@ public struct JSONParser {
     let bytes: UnsafeRawBufferPointer
     /// The index of the next unread byte.
     var position: Int
+    /// Start/end pairs of the member names of the objects being skipped, for
+    /// the duplicate check; callers reuse it across lines to avoid allocating.
+    var keyRanges: [Int]
+    /// A member of the top-level object whose value's byte range to note.
+    var trackedMember: String?
+    /// The byte range of ``trackedMember``'s value, once parsed.
+    var trackedRange: Range<Int>?
 
-    init(_ bytes: UnsafeRawBufferPointer, position: Int = 0) {
+    init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, keyRanges: [Int] = []) {
         self.bytes = bytes
         self.position = position
+        self.keyRanges = keyRanges
+        self.keyRanges.removeAll(keepingCapacity: true)
     }
 
     /// Parses a complete JSON text: one value, optional surrounding white space, nothing else.
@@ -28,6 +41,20 @@ public struct JSONParser {
             throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
         }
         return value
+    }
+
+    /// Parses a complete JSON text and notes where the value of the
+    /// top-level member `member` is (nil if there is none).
+    static func parse(_ bytes: UnsafeRawBufferPointer, locating member: String) throws(JSONError) -> (JSONValue, Range<Int>?) {
+        var parser = JSONParser(bytes)
+        parser.trackedMember = member
+        parser.skipWhitespace()
+        let value = try parser.parseValue(depth: 0)
+        parser.skipWhitespace()
+        guard parser.position == bytes.count else {
+            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
+        }
+        return (value, parser.trackedRange)
     }
 
     /// Parses a complete JSON text from an array of bytes.
@@ -85,7 +112,9 @@ public struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a member name")
             skipWhitespace()
+            let valueStart = position
             let value = try parseValue(depth: depth)
+            if depth == 1, let trackedMember, key == trackedMember { trackedRange = valueStart..<position }
             members.append((key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object") }
@@ -209,29 +238,44 @@ public struct JSONParser {
             position += 1
             skipWhitespace()
             if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
-            var keys: [UnsafeRawBufferPointer] = []
-            // Keys written with escapes, decoded (rare): compared with every other key's code points.
+            let firstKey = keyRanges.count
+            defer { keyRanges.removeSubrange(firstKey...) }
+            // Names written with escapes (rare) are decoded and compared by code points.
             var decodedKeys: [[UInt8]] = []
             while true {
                 skipWhitespace()
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw error("expected a member name in quotes")
                 }
-                let keyStart = position
+                let keyStart = position + 1
                 let keyHasEscapes = try skipString()
-                let key = UnsafeRawBufferPointer(rebasing: bytes[(keyStart + 1)..<(position - 1)])
-                func duplicate(_ name: String) -> JSONError { JSONError(offset: keyStart, reason: "duplicate member \"\(name)\"") }
+                let keyEnd = position - 1
+                let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+                func duplicate(_ name: [UInt8]) -> JSONError {
+                    JSONError(offset: keyStart - 1, reason: "duplicate member \"\(String(decoding: name, as: UTF8.self))\"")
+                }
+                func isRawKey(_ name: UnsafeRawBufferPointer) -> Bool {
+                    var index = firstKey
+                    while index < keyRanges.count {
+                        let otherStart = keyRanges[index], otherEnd = keyRanges[index + 1]
+                        if otherEnd - otherStart == name.count,
+                           name.count == 0 || memcmp(bytes.baseAddress! + otherStart, name.baseAddress!, name.count) == 0
+                        { return true }
+                        index += 2
+                    }
+                    return false
+                }
                 if keyHasEscapes {
                     let decoded = Array(Self.unescape(key).utf8)
-                    if keys.contains(where: { $0.elementsEqual(decoded) }) || decodedKeys.contains(decoded) {
-                        throw duplicate(String(decoding: decoded, as: UTF8.self))
-                    }
+                    let seen = decodedKeys.contains(decoded) || decoded.withUnsafeBytes { isRawKey($0) }
+                    if seen { throw duplicate(decoded) }
                     decodedKeys.append(decoded)
                 } else {
-                    if keys.contains(where: { $0.elementsEqual(key) }) || decodedKeys.contains(where: { $0.elementsEqual(key) }) {
-                        throw duplicate(String(decoding: key, as: UTF8.self))
+                    if isRawKey(key) || decodedKeys.contains(where: { $0.elementsEqual(key) }) {
+                        throw duplicate(Array(key))
                     }
-                    keys.append(key)
+                    keyRanges.append(keyStart)
+                    keyRanges.append(keyEnd)
                 }
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "expected ':' after a member name")
@@ -287,7 +331,20 @@ public struct JSONParser {
         position += 1
         var hasEscapes = false
         let count = bytes.count
+        let base = bytes.baseAddress!
         while position < count {
+            // Eight plain ASCII bytes at a time: none is a quote, a backslash,
+            // a control character or non-ASCII.
+            while position + 8 <= count {
+                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | (word &- (ones &* 0x20)) | word
+                if special & highs != 0 { break }
+                position += 8
+            }
+            guard position < count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") { position += 1; return hasEscapes }
             if byte == UInt8(ascii: "\\") {

@@ -7,7 +7,10 @@ public struct EventDraft: Sendable, Equatable {
     public var type: String
     public var time: Timestamp?
     public var subject: String
-    public var data: JSONValue
+    public var data: JSONValue { didSet { dataBytes = nil } }
+    /// The exact JSON text of `data` when the draft was parsed from a line,
+    /// so the writer copies it instead of serialising `data` again.
+    package private(set) var dataBytes: [UInt8]?
 
     public init(
         type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
@@ -22,12 +25,27 @@ public struct EventDraft: Sendable, Equatable {
         self.specversion = specversion
     }
 
+    /// A draft whose `data` also comes as its JSON text, which the writer
+    /// copies into the line instead of serialising `data` again (`simulate`
+    /// assembles it from pieces it serialised once). The caller guarantees
+    /// that `dataBytes` is a JSON text of exactly `data`.
+    package init(type: String, subject: String, data: JSONValue, dataBytes: [UInt8], time: Timestamp?) {
+        self.init(type: type, subject: subject, data: data, time: time)
+        self.dataBytes = dataBytes
+    }
+
     /// Parses one `append` input line: a JSON object with `type`, `subject`
     /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
     /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.
     public init(line: [UInt8]) throws(LineError) {
-        let value: JSONValue
-        do { value = try JSONParser.parse(line) } catch { throw LineError("invalid JSON: \(error)") }
+        let parsed = line.withUnsafeBytes { bytes in
+            Result { () throws(JSONError) in try JSONParser.parse(bytes, locating: "data") }
+        }
+        let value: JSONValue, dataRange: Range<Int>?
+        switch parsed {
+        case .success(let result): (value, dataRange) = result
+        case .failure(let error): throw LineError("invalid JSON: \(error)")
+        }
         guard let object = value.objectValue else { throw LineError("not a JSON object") }
         for key in object.keys {
             switch key {
@@ -50,6 +68,7 @@ public struct EventDraft: Sendable, Equatable {
         guard let data = object["data"] else { throw LineError("missing member \"data\"") }
         guard case .object = data else { throw LineError("member \"data\" must be an object") }
         self.data = data
+        self.dataBytes = dataRange.map { Array(line[$0]) }
         self.id = try string("id", required: false)
         self.source = try string("source", required: false)
         self.specversion = try string("specversion", required: false)
@@ -58,5 +77,11 @@ public struct EventDraft: Sendable, Equatable {
             guard let time = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
             self.time = time
         }
+    }
+
+    /// Drafts are equal when their members are; where `data` came from does not matter.
+    public static func == (lhs: EventDraft, rhs: EventDraft) -> Bool {
+        lhs.specversion == rhs.specversion && lhs.id == rhs.id && lhs.source == rhs.source && lhs.type == rhs.type
+            && lhs.time == rhs.time && lhs.subject == rhs.subject && lhs.data == rhs.data
     }
 }

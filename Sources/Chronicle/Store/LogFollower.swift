@@ -8,6 +8,17 @@ public protocol LogFollower: Sendable {
     mutating func follow(_ event: Event)
     /// Why `event` may not be appended after everything followed so far, or nil.
     func refusal(of event: Event) -> String?
+    /// Follows `event` if it may be appended and returns nil; otherwise
+    /// returns why not. A follower may do this in one step (decoding once).
+    mutating func admit(_ event: Event) -> String?
+}
+
+extension LogFollower {
+    public mutating func admit(_ event: Event) -> String? {
+        if let reason = refusal(of: event) { return reason }
+        follow(event)
+        return nil
+    }
 }
 
 /// A follower that accepts everything: for tools that only move bytes.

@@ -28,15 +28,18 @@ public final class LogWriter<Follower: LogFollower> {
     /// Seals checkpoints when a new UTC day starts (nil: no keyring, no checkpoints).
     let checkpointMAC: (@Sendable (Int64, String) -> String)?
     /// The `source` of the log (`/orgs/<org>`): from its first line, else as given.
-    public var source: String? { logSource ?? defaultSource }
-    /// The source of the log's first line, once read or written.
+    public var source: String? { logSource ?? givenSource }
+    /// The source of the log's lines, once it has any.
     private var logSource: String?
-    /// The source given for a new log.
-    private let defaultSource: String?
+    /// The source given for a new log: the default of events without one until the log has lines.
+    private let givenSource: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
-    /// Generates event ids (UUIDs by default).
-    var makeID: () -> String = { UUID().uuidString.lowercased() }
+    /// Day-closing checkpoints that could not be written after a successful
+    /// append (the append itself stands); callers warn about them.
+    public private(set) var checkpointFailures: [LogError] = []
+    /// Generates event ids (random UUIDs unless given; `simulate` passes a seeded generator).
+    let makeID: () -> String
 
     private let lock: FileLock
     private var checker = LineChecker()
@@ -48,15 +51,23 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// Opens (creating if needed) the log in `directory`.
     /// - Parameters:
-    ///   - source: the source for a new log; an existing log keeps its own.
+    ///   - source: the source for a new log, for events that give none; an existing log keeps its
+    ///     own, and the first event appended to an empty log may set another.
     ///   - checkpointMAC: seals `"<seq>:<hash>"` for day-closing checkpoints.
     public init(
         directory: LogDirectory, follower: Follower, source: String? = nil,
-        checkpointMAC: (@Sendable (Int64, String) -> String)? = nil
+        checkpointMAC: (@Sendable (Int64, String) -> String)? = nil,
+        makeID: (() -> String)? = nil
     ) throws(LogError) {
+        if let makeID {
+            self.makeID = makeID
+        } else {
+            let generator = RandomUUIDGenerator()
+            self.makeID = { generator.next() }
+        }
         self.directory = directory
         self.follower = follower
-        self.defaultSource = source
+        givenSource = source
         self.checkpointMAC = checkpointMAC
         if !directory.exists {
             guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST else {
@@ -101,55 +112,26 @@ public final class LogWriter<Follower: LogFollower> {
 
     private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
         guard !drafts.isEmpty else { return [] }
-        var state = follower
-        var events: [Event] = []
-        events.reserveCapacity(drafts.count)
-        var ids = Set<String>()
-        var previousHash = head?.hash ?? Event.genesisHash
-        var previousTime = head?.time
-        var seq = (head?.seq ?? 0) + 1
+        let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
+                                    follower: follower,
+                                    defaultTime: defaultTime, makeID: makeID)
+        let events = batch.events
         var segments: [(name: String, bytes: [UInt8])] = []
         var dayClosings: [ChainHead] = []
-        // Only the log's own source binds; the given one is a default for an empty log.
-        var batchSource = logSource
-        for (index, draft) in drafts.enumerated() {
-            func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
-            let id = draft.id ?? makeID()
-            guard ids.insert(id).inserted else { throw refuse("id \"\(id)\" is repeated in the batch") }
-            let time = draft.time ?? defaultTime
-            if let previousTime, time < previousTime {
-                throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
-            }
-            guard let eventSource = draft.source ?? batchSource ?? defaultSource else {
-                throw refuse("source is missing and the log has none yet (give --source or a source member)")
-            }
-            if let batchSource, eventSource != batchSource {
-                throw refuse("source \"\(eventSource)\" differs from the log's \"\(batchSource)\"")
-            }
-            batchSource = eventSource
-            var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
-                              seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            if let reason = state.refusal(of: event) { throw refuse("\(event.type): \(reason)") }
-            let (line, digest) = EventLine.encode(event)
-            event.hash = digest.hex
-            state.follow(event)
-            let segment = LogDirectory.segmentName(for: time)
-            if let previousTime, previousTime.dayString != time.dayString {
-                dayClosings.append(ChainHead(seq: seq - 1, hash: previousHash, time: previousTime))
-            }
+        var previous = head
+        for (event, line) in zip(events, batch.lines) {
+            let segment = LogDirectory.segmentName(for: event.time)
+            if let previous, previous.time.dayString != event.time.dayString { dayClosings.append(previous) }
             if segments.last?.name == segment {
                 segments[segments.count - 1].bytes.append(contentsOf: line)
             } else {
                 segments.append((segment, line))
             }
-            events.append(event)
-            previousHash = event.hash
-            previousTime = time
-            seq += 1
+            previous = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
         }
         try writeSegments(segments)
-        follower = state
-        logSource = batchSource
+        follower = batch.follower
+        logSource = batch.source
         let last = events[events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         if let segment = segments.last {
@@ -157,12 +139,15 @@ public final class LogWriter<Follower: LogFollower> {
             readOffset += Int64(segment.bytes.count)
             readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
         }
-        checker.previousHash = Array(last.hash.utf8)
-        checker.previousTime = last.time.milliseconds
-        checker.nextSeq = last.seq + 1
-        if checker.source == nil { checker.source = batchSource.map { Array($0.utf8) } }
+        checker.advance(past: last)
+        // The events are durable: the append has succeeded. A day-closing
+        // checkpoint that cannot be written must not turn it into a failure
+        // (a service would then withhold a token the log says it issued); it
+        // is kept for the caller to report.
         if checkpointMAC != nil {
-            for closing in dayClosings { try writeCheckpoint(closing) }
+            for closing in dayClosings {
+                do { try writeCheckpoint(closing) } catch { checkpointFailures.append(error) }
+            }
         }
         return events
     }

@@ -40,6 +40,28 @@ struct SegmentLineReader {
         path: String, fileName: String, from offset: Int64 = 0, firstLine: Int = 1,
         _ body: (Position, UnsafeRawBufferPointer) throws(LogError) -> Void
     ) throws(LogError) -> TornTail? {
+        try forEachChunk(path: path, fileName: fileName, from: offset, firstLine: firstLine) {
+            (chunk, position) throws(LogError) in
+            var lineNumber = position.line
+            var start = 0
+            while start < chunk.count {
+                let newline = memchr(chunk.baseAddress! + start, 0x0A, chunk.count - start)!
+                let end = chunk.baseAddress!.distance(to: newline)
+                try body(Position(line: lineNumber, offset: position.offset + Int64(start)),
+                         UnsafeRawBufferPointer(rebasing: chunk[start..<end]))
+                lineNumber += 1
+                start = end + 1
+            }
+        }
+    }
+
+    /// Calls `body` with runs of complete lines (each ending in `\n`), as
+    /// many as fit in the buffer, and where the run starts.
+    /// - Returns: the incomplete last line, if there is one.
+    static func forEachChunk(
+        path: String, fileName: String, from offset: Int64 = 0, firstLine: Int = 1,
+        _ body: (UnsafeRawBufferPointer, Position) throws(LogError) -> Void
+    ) throws(LogError) -> TornTail? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw LogError(.io, file: fileName, "cannot open: \(String(cString: strerror(errno)))") }
         defer { close(fd) }
@@ -58,27 +80,37 @@ struct SegmentLineReader {
                 throw LogError(.io, file: fileName, "cannot read: \(String(cString: strerror(errno)))")
             }
             if count == 0 { break }
+            let scanFrom = filled
             filled += count
-            var start = 0
-            while start < filled,
-                  let newline = memchr(buffer.baseAddress! + start, 0x0A, filled - start)
-            {
-                let end = buffer.baseAddress!.distance(to: newline)
-                guard end - start <= maximumLineLength else {
+            // The end of the last complete line in the buffer.
+            var end = filled
+            while end > scanFrom, buffer[end - 1] != 0x0A { end -= 1 }
+            if end == scanFrom {
+                // No newline in the new bytes: the line goes on (or is too long).
+                if filled > maximumLineLength {
                     throw LogError(.integrity, file: fileName, line: lineNumber, "line longer than 1 MiB")
                 }
-                try body(Position(line: lineNumber, offset: bufferOffset + Int64(start)),
-                         UnsafeRawBufferPointer(rebasing: buffer[start..<end]))
-                lineNumber += 1
-                start = end + 1
+                continue
             }
-            if filled - start > maximumLineLength {
+            let chunk = UnsafeRawBufferPointer(rebasing: buffer[0..<end])
+            var lines = 0
+            var start = 0
+            while start < end {
+                let newline = memchr(chunk.baseAddress! + start, 0x0A, end - start)!
+                let lineEnd = chunk.baseAddress!.distance(to: newline)
+                if lineEnd - start > maximumLineLength {
+                    throw LogError(.integrity, file: fileName, line: lineNumber + lines, "line longer than 1 MiB")
+                }
+                lines += 1
+                start = lineEnd + 1
+            }
+            try body(chunk, Position(line: lineNumber, offset: bufferOffset))
+            lineNumber += lines
+            memmove(buffer.baseAddress!, buffer.baseAddress! + end, filled - end)
+            filled -= end
+            bufferOffset += Int64(end)
+            if filled > maximumLineLength {
                 throw LogError(.integrity, file: fileName, line: lineNumber, "line longer than 1 MiB")
-            }
-            if start > 0 {
-                memmove(buffer.baseAddress!, buffer.baseAddress! + start, filled - start)
-                filled -= start
-                bufferOffset += Int64(start)
             }
         }
         return filled > 0 ? TornTail(line: lineNumber, offset: bufferOffset, length: filled) : nil

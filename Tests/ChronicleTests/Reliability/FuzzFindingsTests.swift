@@ -70,7 +70,7 @@ import Testing
         let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: "/orgs/test")
         try writer.append([LogFixtures.draft(1, at: LogFixtures.start)], now: LogFixtures.start)
         // Hand-seal a second line whose data repeats a key through an escape.
-        let head = try LogReader.events(in: log)[0]
+        let head = try LogContents.events(in: log)[0]
         var line = Array(#"{"specversion":"1.0","id":"x","source":"/orgs/test","type":"t","time":"2030-01-01T00:00:00.000Z","subject":"s","seq":2,"prevhash":"\#(head.hash)","data":{"a":1,"\u0061":2},"#.utf8)
         line += Array("\"hash\":\"\(SHA256.hash(line).hex)\"}\n".utf8)
         try LogFixtures.appendBytes(line, to: log.file("2030-01-01.jsonl"))

@@ -75,11 +75,11 @@ import Testing
                           now: times[0])
         try writer.append([LogFixtures.draft(4, at: times[3])], now: times[3])
         #expect(try log.segmentNames() == ["2030-01-01.jsonl", "2030-01-02.jsonl", "2030-01-04.jsonl"])
-        for line in try LogReader.lines(in: log) {
+        for line in try LogContents.lines(in: log) {
             let event = try EventLine.decode(line.bytes)
             #expect(LogDirectory.segmentName(for: event.time) == line.segment)
         }
-        #expect(try LogReader.events(in: log).map(\.seq) == [1, 2, 3, 4])
+        #expect(try LogContents.events(in: log).map(\.seq) == [1, 2, 3, 4])
         let verification = ChainVerifier.verify(log)
         #expect(verification.isValid, "\(String(describing: verification.failure))")
         #expect(verification.segments == 3)

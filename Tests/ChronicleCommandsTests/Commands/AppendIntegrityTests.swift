@@ -3,7 +3,7 @@ import ChronicleCommands
 import Foundation
 import Testing
 
-@Suite struct AppendCommandTests {
+@Suite struct AppendIntegrityTests {
     let scratch: ScratchDirectory
     let log: String
 

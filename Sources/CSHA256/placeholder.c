@@ -1,1 +1,0 @@
-#include "CSHA256.h"

@@ -1,0 +1,33 @@
+/// The checks that join a line to the one before it, in log order: one
+/// `source`, `seq` without gaps, the `prevhash` chain and non-decreasing time.
+struct ChainLinker {
+    var previousHash: SHA256Digest? = nil
+    var previousTime: Int64 = .min
+    var nextSeq: Int64 = 1
+    /// The first line's `source`.
+    var source: [UInt8]?
+
+    static let genesis = SHA256Digest(0, 0, 0, 0)
+
+    /// Links a line already examined; throws the first problem (its own, then the links).
+    /// - Parameter buffer: the buffer `facts.sourceRange` refers to.
+    mutating func link(_ facts: LineFacts, in buffer: UnsafeRawBufferPointer) throws(LineError) {
+        if let failure = facts.failure { throw LineError(failure) }
+        let sourceBytes = UnsafeRawBufferPointer(rebasing: buffer[facts.sourceRange])
+        if let source {
+            guard source.elementsEqual(sourceBytes) || facts.sourceHasEscapes
+                && JSONParser.unescape(sourceBytes) == String(decoding: source, as: UTF8.self)
+            else { throw LineError("source differs from the first line's") }
+        } else {
+            source = facts.sourceHasEscapes ? Array(JSONParser.unescape(sourceBytes).utf8) : Array(sourceBytes)
+        }
+        guard facts.seq == nextSeq else { throw LineError("seq \(facts.seq) where \(nextSeq) was expected") }
+        guard let prevhash = facts.prevhash, prevhash == (previousHash ?? Self.genesis) else {
+            throw LineError("prevhash does not match the previous line's hash (the chain is broken)")
+        }
+        guard facts.time >= previousTime else { throw LineError("time is earlier than the previous line's") }
+        previousHash = facts.hash
+        previousTime = facts.time
+        nextSeq += 1
+    }
+}

@@ -1,0 +1,66 @@
+/// What one line says about itself, checked without its neighbours: the
+/// envelope, `specversion`, a non-empty `type`, a canonical `time` in the
+/// segment's day, and the line's own hash. Lines can be examined on several
+/// cores at once; ``ChainLinker`` then checks the links in order.
+struct LineFacts {
+    var seq: Int64 = 0
+    var time: Int64 = 0
+    /// The `prevhash`, nil if it is not 64 lowercase hex digits (it can then match nothing).
+    var prevhash: SHA256Digest?
+    var hash = SHA256Digest(0, 0, 0, 0)
+    /// The raw `source` (its byte range in the line's buffer) and whether it has escapes.
+    var sourceRange: Range<Int> = 0..<0
+    var sourceHasEscapes = false
+    /// Why the line is bad on its own; nil if it is good.
+    var failure: String?
+
+    /// Examines one line.
+    /// - Parameters:
+    ///   - line: the line without its newline.
+    ///   - base: the offset of `line` in the buffer that `sourceRange` refers to.
+    ///   - segmentDay: the `YYYY-MM-DD` of the segment's name.
+    ///   - scratch: reused across lines to avoid allocating.
+    static func examine(
+        _ line: UnsafeRawBufferPointer, base: Int, segmentDay: UnsafeRawBufferPointer, scratch: inout [Int]
+    ) -> LineFacts {
+        var envelope: RawEnvelope?
+        return examine(line, base: base, segmentDay: segmentDay, scratch: &scratch, envelope: &envelope)
+    }
+
+    /// Examines one line and also hands out its scanned envelope (nil if it could not be scanned).
+    static func examine(
+        _ line: UnsafeRawBufferPointer, base: Int, segmentDay: UnsafeRawBufferPointer, scratch: inout [Int],
+        envelope: inout RawEnvelope?
+    ) -> LineFacts {
+        var facts = LineFacts()
+        do throws(LineError) {
+            let raw = try RawEnvelope.scan(line, scratch: &scratch)
+            envelope = raw
+            facts.seq = raw.seq
+            facts.sourceRange = (base + raw.source.start)..<(base + raw.source.end)
+            facts.sourceHasEscapes = raw.source.hasEscapes
+            facts.prevhash = raw.prevhash.hasEscapes ? nil : SHA256Digest(hexBytes: raw.prevhash.bytes(in: line))
+            guard RawEnvelope.equals(raw.specversion.bytes(in: line), "1.0") else {
+                throw LineError("specversion must be \"1.0\"")
+            }
+            guard raw.type.end > raw.type.start else { throw LineError("type is empty") }
+            let timeBytes = raw.time.bytes(in: line)
+            guard !raw.time.hasEscapes, Timestamp.isCanonical(timeBytes), let time = Timestamp.parse(timeBytes) else {
+                throw LineError("time is not canonical (YYYY-MM-DDTHH:MM:SS.mmmZ)")
+            }
+            facts.time = time.milliseconds
+            let digits = try EventLine.sealedDigestRange(line)
+            let computed = SHA256.hash(UnsafeRawBufferPointer(rebasing: line[0..<(digits.lowerBound - 8)]))
+            guard computed.matchesHex(UnsafeRawBufferPointer(rebasing: line[digits])) else {
+                throw LineError("hash mismatch: the line was changed after it was sealed")
+            }
+            facts.hash = computed
+            guard UnsafeRawBufferPointer(rebasing: timeBytes[0..<10]).elementsEqual(segmentDay) else {
+                throw LineError("time is not in this segment's UTC day")
+            }
+        } catch {
+            facts.failure = error.reason
+        }
+        return facts
+    }
+}
