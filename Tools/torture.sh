@@ -13,14 +13,14 @@
 # kills can land inside write(2). The log is replaced every LOG_ROUNDS rounds
 # to keep each writer's catch-up short.
 #
-# Usage: Tools/torture.sh      (runs until KILL_GOAL kills or MAX_SECONDS: about 7 minutes)
+# Usage: Tools/torture.sh      (runs until KILL_GOAL kills or MAX_SECONDS: about 6 minutes)
 # Knobs: KILL_GOAL, MAX_SECONDS, ROUNDS, WRITERS, KILLS (per round), LOG_ROUNDS, SEED, KEEP=1
 set -euo pipefail
 
 ROUNDS=${ROUNDS:-100000}
 WRITERS=${WRITERS:-6}
 KILLS=${KILLS:-4}
-MAX_SECONDS=${MAX_SECONDS:-540}
+MAX_SECONDS=${MAX_SECONDS:-420}
 KILL_GOAL=${KILL_GOAL:-1200}
 LOG_ROUNDS=${LOG_ROUNDS:-6}
 SEED=${SEED:-6}
@@ -80,11 +80,11 @@ while (( rounds < ROUNDS && kills < KILL_GOAL && SECONDS - start < MAX_SECONDS )
         "$BIN" append "$round_dir/$name.jsonl" --log "$log" --format json >"$round_dir/$name.out" 2>"$round_dir/$name.err" &
         pids+=($!) names+=("$name") counts+=("$count")
     done
-    # Kill KILLS random writers, each at its own random moment in the first 0.15 s.
+    # Kill KILLS random writers, each at its own random moment in the first 0.1 s.
     order=($(for (( w = 0; w < WRITERS; w++ )); do echo "$RANDOM $w"; done | sort -n | cut -d' ' -f2))
     killers=()
     for (( k = 0; k < KILLS && k < WRITERS; k++ )); do
-        ( sleep "0.$(printf %03d $(( RANDOM % 150 )))"; kill -9 "${pids[${order[$k]}]}" 2>/dev/null || true ) &
+        ( sleep "0.$(printf %03d $(( RANDOM % 100 )))"; kill -9 "${pids[${order[$k]}]}" 2>/dev/null || true ) &
         killers+=($!)
     done
     wait "${killers[@]}"
