@@ -14,7 +14,8 @@ import Glibc
 /// The suite samples a few changes of every byte class at every kind of
 /// line position; `CHRONICLE_TAMPER_SAMPLES` raises the sample,
 /// `CHRONICLE_TAMPER_SAMPLES=all` changes every byte of every line
-/// (`Tools/tamper.sh`).
+/// (`Tools/tamper.sh`). Truncation at a line boundary leaves a valid chain:
+/// it is caught against a recorded head and by the checkpoints.
 @Suite struct TamperDetectionTests {
     /// One line of the pristine log.
     struct Line {
@@ -330,9 +331,47 @@ import Glibc
         #expect(verification.head?.seq == recordedHead.seq - Int64(cut))
     }
 
-    @Test(.disabled("checkpoints: verify --keyring must report a checkpoint past the log's end once the keyring lands"))
-    func truncationAtALineBoundaryIsCaughtByTheCheckpoints() throws {
-        // TODO(checkpoints): write a day-closing checkpoint with the keyring's audit key, cut the
-        // last day, and expect `chronicle verify --keyring` to fail at checkpoints.jsonl:<line>.
+    /// With checkpoints (SPEC §6) the cut is caught inside the log directory:
+    /// `verify --keyring` finds a checkpoint past the log's end. The writer
+    /// closes each UTC day with a checkpoint and one more seals the head.
+    @Test(arguments: [(1, 3, 240), (2, 3, 240), (81, 2, 160), (160, 2, 160), (161, 1, 80), (239, 1, 80)])
+    func truncationAtALineBoundaryIsCaughtByTheCheckpoints(cut: Int, checkpointLine: Int, checkpointSeq: Int) throws {
+        let chronicle = try TestExecutables.chronicle()
+        let keyring = Keyring(auditSalt: Array("tamper-salt".utf8), auditKey: Array("tamper-audit-key".utf8))
+        let keyringPath = scratch.file("keyring.json")
+        try Data(#"{"auditSalt":"tamper-salt","auditKey":"tamper-audit-key","secrets":{}}"#.utf8)
+            .write(to: URL(fileURLWithPath: keyringPath))
+        #expect(chmod(keyringPath, 0o600) == 0)
+        let log = LogDirectory(path: scratch.file("checkpointed"))
+        let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: "/orgs/test",
+                                   checkpointMAC: { keyring.checkpointMAC(seq: $0, hash: $1) })
+        try writer.append(lines.map { try EventLine.decode(Array($0.bytes.dropLast())) }.map {
+            EventDraft(type: $0.type, subject: $0.subject, data: $0.data, id: $0.id, time: $0.time)
+        }, now: LogFixtures.start)
+        _ = try writer.checkpoint()
+        func verify() throws -> ProcessResult {
+            try ChildProcess.run(chronicle, ["verify", "--keyring", keyringPath, "--log", log.path, "--format", "json"],
+                                 scratch: scratch)
+        }
+        let intact = try verify()
+        #expect(intact.status == 0, "\(intact.stderr)")
+
+        // The same events as the pristine log, so the same lines: keep the first 240 - cut.
+        #expect(try LogSnapshot(log).files[segments[0]] == lines.filter { $0.segment == segments[0] }.flatMap(\.bytes))
+        let kept = lines.prefix(240 - cut)
+        for segment in segments {
+            let bytes = kept.filter { $0.segment == segment }.flatMap(\.bytes)
+            if bytes.isEmpty {
+                try FileManager.default.removeItem(atPath: log.file(segment))  // the whole day goes
+            } else {
+                try Data(bytes).write(to: URL(fileURLWithPath: log.file(segment)))
+            }
+        }
+        #expect(ChainVerifier.verify(log).head?.seq == Int64(240 - cut), "plain verify passes the shorter chain")
+        let cutShort = try verify()
+        #expect(cutShort.status == 3)
+        #expect(cutShort.stderr.hasPrefix(
+            "chronicle: checkpoints.jsonl:\(checkpointLine): checkpoint seq \(checkpointSeq) lies past the end of the log (head seq \(240 - cut))"),
+            "\(cutShort.stderr)")
     }
 }
