@@ -13,7 +13,9 @@ struct ProjectCommand: Command {
           tokens   live tokens with their lifetime and whether Entra cut it short;
                    --all adds expired and revoked ones
           rls      every dataset's roles with their direct members and resolved users
-        Invalid and unknown-type events are skipped and counted on stderr.
+        Each projection reads only the events it depends on (the start of every
+        other line tells what it is); invalid ones among them and events of
+        unknown type are skipped and counted on stderr.
 
         examples:
           chronicle project secrets --at 2026-11-21T12:00:00Z
@@ -44,23 +46,29 @@ struct ProjectCommand: Command {
 
     func run(in context: CommandContext) throws(CommandError) -> ExitCode {
         let asOf = at ?? context.now()
-        let folded = try StateAtTime.fold(common.log, asOf: asOf, in: context)
-        let json: JSONValue, table: ProjectionTable, title: String
+        let json: () -> JSONValue, table: () -> ProjectionTable, title: String
+        let folded: StateAtTime
         switch projection {
         case .secrets:
+            folded = try StateAtTime.fold(common.log, asOf: asOf, folding: SecretsProjection.eventTypes, in: context)
             let view = SecretsProjection(state: folded.state, asOf: asOf, seq: folded.seq)
-            (json, table, title) = (view.json, view.table, "secrets")
+            (json, table, title) = ({ view.json }, { view.table }, "secrets")
         case .tokens:
+            folded = try StateAtTime.fold(common.log, asOf: asOf, folding: TokensProjection.eventTypes, in: context)
             let view = TokensProjection(state: folded.state, asOf: asOf, seq: folded.seq, includeAll: all)
-            (json, table, title) = (view.json, view.table, all ? "tokens (all)" : "active tokens")
+            (json, table, title) = ({ view.json }, { view.table }, all ? "tokens (all)" : "active tokens")
         case .rls:
+            folded = try StateAtTime.fold(common.log, asOf: asOf, folding: RLSProjection.eventTypes, in: context)
             let view = RLSProjection(state: folded.state, asOf: asOf, seq: folded.seq)
-            (json, table, title) = (view.json, view.table, "RLS assignments")
+            (json, table, title) = ({ view.json }, { view.table }, "RLS assignments")
         }
         switch common.format {
-        case .json: context.output.line(JSONWriter.string(json))
-        case .csv: context.output.write(TableRenderer.csv(columns: table.columns, rows: table.rows))
+        case .json: context.output.line(JSONWriter.string(json()))
+        case .csv:
+            let table = table()
+            context.output.write(TableRenderer.csv(columns: table.columns, rows: table.rows))
         case .table:
+            let table = table()
             context.output.line("\(title) as of \(asOf.rfc3339) (seq \(folded.seq))")
             context.output.write(TableRenderer.table(columns: table.columns, rows: table.rows))
         }
@@ -74,31 +82,25 @@ struct StateAtTime {
     /// The `seq` of the last event with `time` ≤ the moment (0 when none).
     var seq: Int64 = 0
 
-    /// Folds the log up to `asOf`, warning on stderr about what it skipped.
+    /// Folds the events of the `folding` types up to `asOf`, warning on
+    /// stderr about what it skipped among them.
     ///
-    /// Decisions and rejections change no state, so their `data` is not
-    /// even parsed: that is most of a busy log.
-    static func fold(_ log: LogDirectory, asOf: Timestamp, in context: CommandContext) throws(CommandError) -> StateAtTime {
-        var result = StateAtTime()
+    /// Of the other lines only the start is read: that is most of a busy log.
+    static func fold(
+        _ log: LogDirectory, asOf: Timestamp, folding types: Set<EventType>, in context: CommandContext
+    ) throws(CommandError) -> StateAtTime {
         var progress = Progress("projecting", on: context.errors)
-        let summary: LogReader.Summary
+        let folded: LogReader.FoldedState
         do {
-            summary = try LogReader(directory: log).forEachEvent(needsFullEvent: EventType.changesState) {
-                (event) throws(LogError) -> Bool in
-                guard event.time <= asOf else { return false }
-                result.seq = event.seq
-                if !event.hash.isEmpty { result.state.apply(event) }
-                progress.update(Int(event.seq))
-                return true
-            }
+            folded = try LogReader(directory: log).state(at: asOf, folding: types) { progress.update(Int($0)) }
         } catch {
             progress.finish()
             throw CommandError(error)
         }
         progress.finish()
-        if summary.ignoredTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
-        warnAboutSkipped(ignored: result.state.ignored, unknown: result.state.unknownTypes, in: context)
-        return result
+        if folded.summary.ignoredTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
+        warnAboutSkipped(ignored: folded.state.ignored, unknown: folded.state.unknownTypes, in: context)
+        return StateAtTime(state: folded.state, seq: folded.seq)
     }
 }
 
@@ -106,17 +108,4 @@ struct StateAtTime {
 func warnAboutSkipped(ignored: Int, unknown: Int, in context: CommandContext) {
     if ignored > 0 { context.warn("skipped \(ignored) invalid event\(ignored == 1 ? "" : "s") (SPEC §3)") }
     if unknown > 0 { context.warn("skipped \(unknown) event\(unknown == 1 ? "" : "s") of unknown type") }
-}
-
-extension EventType {
-    /// Whether events of this raw type can change the state (unknown types
-    /// count: the fold counts them). Decisions and rejections never do.
-    static func changesState(_ type: UnsafeRawBufferPointer) -> Bool {
-        !(equals(type, "access.decided") || equals(type, "token.rejected"))
-    }
-
-    private static func equals(_ bytes: UnsafeRawBufferPointer, _ text: StaticString) -> Bool {
-        bytes.count == text.utf8CodeUnitCount
-            && bytes.elementsEqual(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
 }

@@ -46,10 +46,9 @@ struct ReplayCommand: Command {
     }
 
     func run(in context: CommandContext) throws(CommandError) -> ExitCode {
-        let verification = ChainVerifier.verify(common.log, allowTornTail: true)
-        if let failure = verification.failure { throw CommandError(failure) }
-        if verification.hasTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
-        let report = try replay(in: context)
+        let replay = try replay(in: context)
+        if replay.ignoredTornTail { context.warn("the last line is incomplete (torn tail); it is ignored") }
+        let report = replay.report
         warnAboutSkipped(ignored: report.ignoredEvents, unknown: report.unknownTypeEvents, in: context)
         switch common.format {
         case .json: context.output.line(JSONWriter.string(report.json))
@@ -59,36 +58,15 @@ struct ReplayCommand: Command {
         return report.hasDivergences ? .negativeFinding : .ok
     }
 
-    /// Streams the log into a ``Replayer``: everything before the window
-    /// builds state (decisions and rejections there change nothing and are
-    /// not parsed); reading stops at the window's end.
-    func replay(in context: CommandContext) throws(CommandError) -> ReplayReport {
-        var replayer = Replayer(from: from, to: to)
+    /// Verifies the whole log and replays the window in one pass (a damaged
+    /// line stops it with exit 3 before any result).
+    func replay(in context: CommandContext) throws(CommandError) -> LogReplay {
         var progress = Progress("replaying", on: context.errors)
-        let from = self.from, to = self.to
+        defer { progress.finish() }
         do {
-            _ = try LogReader(directory: common.log).forEachEvent(needsFullEvent: { _ in true }) {
-                (event) throws(LogError) -> Bool in
-                if let to, event.time >= to { return false }
-                if let from, event.time < from, !EventType.changesState(event.type) {
-                    progress.update(Int(event.seq))
-                    return true
-                }
-                replayer.consume(event)
-                progress.update(Int(event.seq))
-                return true
-            }
+            return try Replayer.replay(common.log, from: from, to: to) { progress.update(Int($0)) }
         } catch {
-            progress.finish()
             throw CommandError(error)
         }
-        progress.finish()
-        return replayer.finish()
-    }
-}
-
-extension EventType {
-    static func changesState(_ type: String) -> Bool {
-        type != EventType.accessDecided.rawValue && type != EventType.tokenRejected.rawValue
     }
 }

@@ -7,47 +7,64 @@
 ///   missing one reads as `null` too (readers stay lenient, writers always
 ///   emit it);
 /// - an *optional* member (`actor`, `description`) may be absent or `null`.
-struct PayloadReader {
-    let object: JSONObject
-    let path: String
+///
+/// It reads a tree (``JSONValue``) or a line's data in place (``JSONTapeValue``) alike.
+struct PayloadReader<Source: JSONReading> {
+    /// An object.
+    let object: Source
+    /// Where the object is: `data`, or its parent's path and its member name
+    /// (joined only for an error message).
+    private let parentPath: String
+    private let member: String?
 
-    init(_ value: JSONValue, path: String = "data") throws(PayloadDecodingError) {
-        guard case .object(let object) = value else {
-            throw PayloadDecodingError(path: path, expected: "an object", found: value.kindDescription)
-        }
-        self.object = object
-        self.path = path
+    init(_ value: Source, path: String = "data") throws(PayloadDecodingError) {
+        try self.init(value, parentPath: path, member: nil)
     }
 
-    private func failure(_ key: String, _ expected: String, _ value: JSONValue?) -> PayloadDecodingError {
+    private init(_ value: Source, parentPath: String, member: String?) throws(PayloadDecodingError) {
+        self.parentPath = parentPath
+        self.member = member
+        self.object = value
+        guard value.isObject else {
+            throw PayloadDecodingError(path: path, expected: "an object", found: value.kindDescription)
+        }
+    }
+
+    var path: String { member.map { "\(parentPath).\($0)" } ?? parentPath }
+
+    private func failure(_ key: String, _ expected: String, _ value: Source?) -> PayloadDecodingError {
         PayloadDecodingError(path: "\(path).\(key)", expected: expected, found: value?.kindDescription ?? "nothing")
     }
 
     /// A required member of any JSON type (kept raw).
-    func value(_ key: String) throws(PayloadDecodingError) -> JSONValue {
+    func value(_ key: String) throws(PayloadDecodingError) -> Source {
         guard let value = object[key] else { throw failure(key, "a value", nil) }
         return value
     }
 
     func string(_ key: String) throws(PayloadDecodingError) -> String {
         let value = object[key]
-        guard case .string(let string)? = value else { throw failure(key, "a string", value) }
+        guard let string = value?.stringValue else { throw failure(key, "a string", value) }
         return string
+    }
+
+    /// A required string member, checked but left unbuilt.
+    func unbuiltString(_ key: String) throws(PayloadDecodingError) -> Source {
+        let value = object[key]
+        guard let value, value.isStringValue else { throw failure(key, "a string", value) }
+        return value
     }
 
     /// A member that may be `null` or absent.
     func nullableString(_ key: String) throws(PayloadDecodingError) -> String? {
-        let value = object[key]
-        switch value {
-        case nil, .null?: return nil
-        case .string(let string)?: return string
-        default: throw failure(key, "a string or null", value)
-        }
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let string = value.stringValue else { throw failure(key, "a string or null", value) }
+        return string
     }
 
     func integer(_ key: String) throws(PayloadDecodingError) -> Int64 {
         let value = object[key]
-        guard case .integer(let integer)? = value else { throw failure(key, "an integer", value) }
+        guard let integer = value?.integerValue else { throw failure(key, "an integer", value) }
         return integer
     }
 
@@ -59,7 +76,7 @@ struct PayloadReader {
 
     func timestamp(_ key: String) throws(PayloadDecodingError) -> Timestamp {
         let value = object[key]
-        guard case .string(let text)? = value, let time = Timestamp(rfc3339: text) else {
+        guard let text = value?.stringValue, let time = Timestamp(rfc3339: text) else {
             throw failure(key, "an RFC 3339 time", value)
         }
         return time
@@ -67,21 +84,18 @@ struct PayloadReader {
 
     /// A time that may be `null` or absent.
     func nullableTimestamp(_ key: String) throws(PayloadDecodingError) -> Timestamp? {
-        let value = object[key]
-        switch value {
-        case nil, .null?: return nil
-        case .string(let text)?:
-            guard let time = Timestamp(rfc3339: text) else { throw failure(key, "an RFC 3339 time or null", value) }
-            return time
-        default: throw failure(key, "an RFC 3339 time or null", value)
+        guard let value = object[key], !value.isNull else { return nil }
+        guard let text = value.stringValue, let time = Timestamp(rfc3339: text) else {
+            throw failure(key, "an RFC 3339 time or null", value)
         }
+        return time
     }
 
     /// A string member that must be one of `E`'s raw values.
     func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(PayloadDecodingError) -> E
     where E.RawValue == String {
         let value = object[key]
-        if case .string(let string)? = value, let result = E(rawValue: string) { return result }
+        if let string = value?.stringValue, let result = E(rawValue: string) { return result }
         let choices = E.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: " | ")
         throw failure(key, choices, value)
     }
@@ -89,8 +103,8 @@ struct PayloadReader {
     /// A nested object, read with the same conventions.
     func object(_ key: String) throws(PayloadDecodingError) -> PayloadReader {
         let value = object[key]
-        guard let value, case .object = value else { throw failure(key, "an object", value) }
-        return try PayloadReader(value, path: "\(path).\(key)")
+        guard let value, value.isObject else { throw failure(key, "an object", value) }
+        return try PayloadReader(value, parentPath: path, member: key)
     }
 }
 

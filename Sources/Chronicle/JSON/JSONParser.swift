@@ -16,9 +16,13 @@ public struct JSONParser {
     let bytes: UnsafeRawBufferPointer
     /// The index of the next unread byte.
     var position: Int
-    /// Start/end pairs of the member names of the objects being skipped, for
-    /// the duplicate check; callers reuse it across lines to avoid allocating.
+    /// The member names of the objects being skipped, for the duplicate
+    /// check (see ``skipValue(depth:)``); callers reuse it across lines to
+    /// avoid allocating.
     var keyRanges: [Int]
+    /// Member names written with escapes (rare), decoded, with the index of
+    /// their object's -1 marker in ``keyRanges``.
+    var escapedNames: [(marker: Int, name: [UInt8])] = []
     /// A member of the top-level object whose value's byte range to note.
     var trackedMember: String?
     /// The byte range of ``trackedMember``'s value, once parsed.
@@ -208,8 +212,15 @@ public struct JSONParser {
     mutating func parseNumber() throws(JSONError) -> JSONValue {
         let start = position
         let isInteger = try skipNumber()
-        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
-        // Up to 18 characters cannot overflow Int64; longer literals take the checked path.
+        guard let value = Self.number(UnsafeRawBufferPointer(rebasing: bytes[start..<position]), isInteger: isInteger)
+        else { throw JSONError(offset: start, reason: "number out of range") }
+        return value
+    }
+
+    /// The value of a valid number literal: an integer literal that fits
+    /// 64 bits is ``JSONValue/integer(_:)``, any other number
+    /// ``JSONValue/number(_:)``; nil when a `Double` cannot hold it.
+    static func number(_ raw: UnsafeRawBufferPointer, isInteger: Bool) -> JSONValue? {
         if isInteger, raw.count <= 18 {
             var value: Int64 = 0
             var negative = false
@@ -221,95 +232,91 @@ public struct JSONParser {
         }
         let text = String(decoding: raw, as: UTF8.self)
         if isInteger, let value = Int64(text) { return .integer(value) }
-        guard let value = Double(text), value.isFinite else {
-            throw JSONError(offset: start, reason: "number out of range")
-        }
+        guard let value = Double(text), value.isFinite else { return nil }
         return .number(value)
     }
 
     // MARK: - Validation without building
 
     /// Validates the value at `position` and moves past it without building it.
+    ///
+    /// Iterative: bit `i` of `objects` tells whether the `i`-th open
+    /// container is an object. The member names of the open objects sit in
+    /// ``keyRanges`` as `length << 32 | start`, each object's after a -1
+    /// marker, for the duplicate check.
     mutating func skipValue(depth: Int = 0) throws(JSONError) {
-        guard position < bytes.count else { throw error("unexpected end of input, expected a value") }
-        switch bytes[position] {
-        case UInt8(ascii: "{"):
-            guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
-            let firstKey = keyRanges.count
-            defer { keyRanges.removeSubrange(firstKey...) }
-            // Names written with escapes (rare) are decoded and compared by code points.
-            var decodedKeys: [[UInt8]] = []
-            while true {
+        let count = bytes.count
+        let firstKey = keyRanges.count
+        defer { keyRanges.removeSubrange(firstKey...) }
+        var level = 0
+        var objects: UInt64 = 0
+        while true {
+            // A value.
+            guard position < count else { throw error("unexpected end of input, expected a value") }
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                _ = try skipString()
+            case UInt8(ascii: "{"):
+                guard depth + level < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+                position += 1
                 skipWhitespace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
-                    throw error("expected a member name in quotes")
-                }
-                let keyStart = position + 1
-                let keyHasEscapes = try skipString()
-                let keyEnd = position - 1
-                let key = UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])
-                func duplicate(_ name: [UInt8]) -> JSONError {
-                    JSONError(offset: keyStart - 1, reason: "duplicate member \"\(String(decoding: name, as: UTF8.self))\"")
-                }
-                func isRawKey(_ name: UnsafeRawBufferPointer) -> Bool {
-                    var index = firstKey
-                    while index < keyRanges.count {
-                        let otherStart = keyRanges[index], otherEnd = keyRanges[index + 1]
-                        if otherEnd - otherStart == name.count,
-                           name.count == 0 || memcmp(bytes.baseAddress! + otherStart, name.baseAddress!, name.count) == 0
-                        { return true }
-                        index += 2
-                    }
-                    return false
-                }
-                if keyHasEscapes {
-                    let decoded = Array(Self.unescape(key).utf8)
-                    let seen = decodedKeys.contains(decoded) || decoded.withUnsafeBytes { isRawKey($0) }
-                    if seen { throw duplicate(decoded) }
-                    decodedKeys.append(decoded)
+                if position < count, bytes[position] == UInt8(ascii: "}") {
+                    position += 1
                 } else {
-                    if isRawKey(key) || decodedKeys.contains(where: { $0.elementsEqual(key) }) {
-                        throw duplicate(Array(key))
-                    }
-                    keyRanges.append(keyStart)
-                    keyRanges.append(keyEnd)
+                    objects |= 1 << UInt64(level)
+                    level += 1
+                    if !escapedNames.isEmpty { escapedNames.removeAll { $0.marker >= keyRanges.count } }
+                    keyRanges.append(-1)
+                    try skipMemberName()
+                    continue
                 }
+            case UInt8(ascii: "["):
+                guard depth + level < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
+                position += 1
                 skipWhitespace()
-                try expect(UInt8(ascii: ":"), "expected ':' after a member name")
-                skipWhitespace()
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard position < bytes.count else { throw error("unexpected end of input inside an object") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; return }
-                throw error("expected ',' or '}' in an object")
+                if position < count, bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                } else {
+                    objects &= ~(1 << UInt64(level))
+                    level += 1
+                    skipWhitespace()
+                    continue
+                }
+            case UInt8(ascii: "t"): try expectLiteral("true")
+            case UInt8(ascii: "f"): try expectLiteral("false")
+            case UInt8(ascii: "n"): try expectLiteral("null")
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumberInRange()
+            default: throw error("unexpected character, expected a value")
             }
-        case UInt8(ascii: "["):
-            guard depth < Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth)") }
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            // After a value: close what ends here, then go on to the next value.
             while true {
+                guard level > 0 else { return }
+                let inObject = objects & (1 << UInt64(level - 1)) != 0
                 skipWhitespace()
-                try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard position < bytes.count else { throw error("unexpected end of input inside an array") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; return }
-                throw error("expected ',' or ']' in an array")
+                guard position < count else {
+                    throw error(inObject ? "unexpected end of input inside an object" : "unexpected end of input inside an array")
+                }
+                let byte = bytes[position]
+                if byte == UInt8(ascii: ",") {
+                    position += 1
+                    if inObject { try skipMemberName() } else { skipWhitespace() }
+                    break
+                }
+                if inObject {
+                    guard byte == UInt8(ascii: "}") else { throw error("expected ',' or '}' in an object") }
+                    // Drop this object's names, through its marker.
+                    while keyRanges.removeLast() != -1 {}
+                } else {
+                    guard byte == UInt8(ascii: "]") else { throw error("expected ',' or ']' in an array") }
+                }
+                position += 1
+                level -= 1
             }
-        case UInt8(ascii: "\""): _ = try skipString()
-        case UInt8(ascii: "t"): try expectLiteral("true")
-        case UInt8(ascii: "f"): try expectLiteral("false")
-        case UInt8(ascii: "n"): try expectLiteral("null")
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumberInRange()
-        default: throw error("unexpected character, expected a value")
         }
     }
 
+    /// Validates a member name and the `:` after it, checks it against the
+    /// names before it in the same object, and stops at the member's value.
     /// Validates a number like ``skipNumber()`` and, as ``parseNumber()``
     /// does, refuses one beyond `Double`'s range (`1e400`), so that what the
     /// validator accepts the parser accepts too.
@@ -324,28 +331,87 @@ public struct JSONParser {
         }
     }
 
+    @inline(__always) private mutating func skipMemberName() throws(JSONError) {
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
+            throw error("expected a member name in quotes")
+        }
+        let keyStart = position + 1
+        let keyHasEscapes = try skipString()
+        let keyEnd = position - 1
+        // Names are compared as code points: raw bytes here, decoded for the rare escaped name.
+        let marker = keyRanges.lastIndex(of: -1) ?? -1
+        func seenEscaped(_ name: UnsafeRawBufferPointer) -> Bool {
+            escapedNames.contains { $0.marker == marker && $0.name.elementsEqual(name) }
+        }
+        if keyHasEscapes {
+            let decoded = Array(Self.unescape(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])).utf8)
+            let base = bytes.baseAddress!
+            var seen = decoded.withUnsafeBytes { seenEscaped($0) }
+            var index = keyRanges.count - 1
+            while !seen, index >= 0, keyRanges[index] >= 0 {
+                let other = keyRanges[index], otherStart = other & 0xFFFF_FFFF, length = other >> 32
+                seen = length == decoded.count
+                    && decoded.withUnsafeBytes { length == 0 || memcmp(base + otherStart, $0.baseAddress!, length) == 0 }
+                index -= 1
+            }
+            if seen {
+                throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(String(decoding: decoded, as: UTF8.self))\"")
+            }
+            escapedNames.append((marker, decoded))
+        } else if !escapedNames.isEmpty, seenEscaped(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])) {
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+            throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(name)\"")
+        }
+        if !keyHasEscapes {
+            let length = keyEnd - keyStart
+            let base = bytes.baseAddress!
+            let duplicate = keyRanges.withUnsafeBufferPointer { names in
+                var index = names.count - 1
+                while names[index] >= 0 {
+                    let other = names[index], otherStart = other & 0xFFFF_FFFF
+                    // Same length, same last byte, then the whole name.
+                    if other >> 32 == length, length == 0 || base.load(fromByteOffset: otherStart + length - 1, as: UInt8.self)
+                        == base.load(fromByteOffset: keyEnd - 1, as: UInt8.self),
+                        memcmp(base + otherStart, base + keyStart, length) == 0
+                    {
+                        return true
+                    }
+                    index -= 1
+                }
+                return false
+            }
+            if duplicate {
+                let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+                throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(name)\"")
+            }
+            keyRanges.append(length << 32 | keyStart)
+        }
+        skipWhitespace()
+        try expect(UInt8(ascii: ":"), "expected ':' after a member name")
+        skipWhitespace()
+    }
+
     /// Validates the string at `position` (escapes, control characters,
     /// UTF-8) and moves past its closing quote.
     /// - Returns: whether the string contains escapes.
-    mutating func skipString() throws(JSONError) -> Bool {
+    @inline(__always) mutating func skipString() throws(JSONError) -> Bool {
         position += 1
         var hasEscapes = false
         let count = bytes.count
         let base = bytes.baseAddress!
-        while position < count {
-            // Eight plain ASCII bytes at a time: none is a quote, a backslash,
-            // a control character or non-ASCII.
+        while true {
+            // Eight bytes at a time, straight to the first one that needs a look.
             while position + 8 <= count {
-                let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
-                let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
-                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
-                    | (word &- (ones &* 0x20)) | word
-                if special & highs != 0 { break }
+                let special = Self.specialBytes(UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self)))
+                if special != 0 {
+                    position += special.trailingZeroBitCount >> 3
+                    break
+                }
                 position += 8
             }
             guard position < count else { break }
-            let byte = bytes[position]
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
             if byte == UInt8(ascii: "\"") { position += 1; return hasEscapes }
             if byte == UInt8(ascii: "\\") {
                 hasEscapes = true
@@ -372,6 +438,17 @@ public struct JSONParser {
             }
         }
         throw error("unterminated string")
+    }
+
+    /// The high bit of each byte of `word` (little-endian) that a string
+    /// scan must stop at: a quote, a backslash, a control character or a
+    /// non-ASCII byte. The lowest set bit is exact (a borrow only starts at
+    /// a byte that is itself flagged), so it locates the first such byte.
+    @inline(__always) static func specialBytes(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+            | ((word &- (ones &* 0x20)) & ~word) | word) & highs
     }
 
     /// Validates one multi-byte UTF-8 sequence at `position` (no overlongs,
@@ -444,6 +521,8 @@ public struct JSONParser {
     @inline(__always) func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
 
     @inline(__always) mutating func skipWhitespace() {
+        // Compact JSON has none: one comparison in the common case.
+        if position < bytes.count, bytes[position] > 0x20 { return }
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -452,8 +531,8 @@ public struct JSONParser {
         }
     }
 
-    mutating func expect(_ byte: UInt8, _ message: String) throws(JSONError) {
-        guard position < bytes.count, bytes[position] == byte else { throw error(message) }
+    @inline(__always) mutating func expect(_ byte: UInt8, _ message: @autoclosure () -> String) throws(JSONError) {
+        guard position < bytes.count, bytes[position] == byte else { throw error(message()) }
         position += 1
     }
 

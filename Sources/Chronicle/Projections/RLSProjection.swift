@@ -19,6 +19,10 @@ public struct RLSProjection: Sendable, Equatable {
         public var roles: [Role]
     }
 
+    /// The events this projection depends on: `dataset.configured`, `group.member.*` and `rls.*`. A fold of
+    /// only these gives the same projection as a fold of the whole log.
+    public static let eventTypes: Set<EventType> = [.datasetConfigured, .groupMemberAdded, .groupMemberRemoved, .rlsAssigned, .rlsUnassigned]
+
     public var asOf: Timestamp
     public var seq: Int64
     /// Sorted by `datasetId`.

@@ -32,6 +32,10 @@ public struct SecretsProjection: Sendable, Equatable {
         public var daysLeft: Int64?
     }
 
+    /// The events this projection depends on: `secret.*`. A fold of
+    /// only these gives the same projection as a fold of the whole log.
+    public static let eventTypes: Set<EventType> = [.secretCreated, .secretRotated, .secretRevoked]
+
     public var asOf: Timestamp
     /// The `seq` of the last event with `time` ≤ `asOf` (0 when none).
     public var seq: Int64

@@ -34,6 +34,10 @@ public struct TokensProjection: Sendable, Equatable {
         public var cappedByEntra = 0
     }
 
+    /// The events this projection depends on: `token.issued`, `token.revoked` (and `principal.registered`, for the principal kinds the state keeps). A fold of
+    /// only these gives the same projection as a fold of the whole log.
+    public static let eventTypes: Set<EventType> = [.tokenIssued, .tokenRevoked, .principalRegistered]
+
     public var asOf: Timestamp
     public var seq: Int64
     /// Whether inactive (expired, revoked) tokens are listed too (`--all`).

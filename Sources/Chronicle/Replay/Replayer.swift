@@ -49,16 +49,30 @@ public struct Replayer: Sendable {
 
     /// Takes the next event of the log (in `seq` order).
     public mutating func consume(_ event: Event) {
-        let inWindow = (from.map { event.time >= $0 } ?? true) && (to.map { event.time < $0 } ?? true)
-        if inWindow {
+        let known = EventType.named(event.type)
+        consume(
+            ReplayEvent(
+                seq: event.seq, time: event.time, type: event.type, known: known, id: event.id, data: event.data,
+                checking: contains(event.time) && ReplayEvent.isChecked(known)))
+    }
+
+    /// Whether `time` lies in the window [`from`, `to`).
+    func contains(_ time: Timestamp) -> Bool {
+        (from.map { time >= $0 } ?? true) && (to.map { time < $0 } ?? true)
+    }
+
+    /// Takes the next event of the log, read ahead by a streaming reader
+    /// (which prepared its check when ``contains(_:)`` its time).
+    mutating func consume(_ event: consuming ReplayEvent) {
+        if contains(event.time) {
             report.events += 1
-            switch EventType.named(event.type) {
-            case .tokenIssued?, .tokenRejected?: checkIssuance(event)
-            case .accessDecided?: checkDecision(event)
-            default: break
+            switch event.check {
+            case .issuance(let recorded)?: check(recorded, of: event)
+            case .decision(let recorded)?: check(recorded, of: event)
+            case nil: break
             }
         }
-        state.apply(event)
+        state.apply(event.fold, seq: event.seq, time: event.time)
     }
 
     /// The report on everything consumed.
@@ -69,17 +83,12 @@ public struct Replayer: Sendable {
         return report
     }
 
-    private mutating func checkIssuance(_ event: Event) {
-        let data = event.data
-        let request = data["request"] ?? .null
-        let issued = event.type == EventType.tokenIssued.rawValue
-
-        let principalId = Self.principalKey(request["principalId"])
-        var counts = report.principalCounts[principalId]
-        if issued {
+    private mutating func check(_ recorded: RecordedIssuance, of event: ReplayEvent) {
+        var counts = report.principalCounts[recorded.principal]
+        if recorded.issued {
             report.issuance.issued += 1
             counts.issued += 1
-            if IssuanceRequest.isCappedByEntra(request, issuedAt: event.time) {
+            if recorded.cappedByEntra {
                 report.issuance.cappedByEntra += 1
                 counts.cappedByEntra += 1
             }
@@ -87,81 +96,52 @@ public struct Replayer: Sendable {
             report.issuance.rejected += 1
             counts.rejected += 1
         }
-        report.principalCounts[principalId] = counts
+        report.principalCounts[recorded.principal] = counts
 
-        let tokenId = data["tokenId"]?.stringValue ?? data["requestId"]?.stringValue ?? event.subject
-        let replayed = IssuanceRules.evaluate(request, tokenId: tokenId, in: state, at: event.time)
-        let recordedExpiry = data["expiresAt"]?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+        let replayed = IssuanceRules.verdict(for: recorded.request, in: state, at: event.time)
         let agrees: Bool
         switch replayed {
-        case .accepted(let token):
-            agrees = issued && Self.matches(data["scopes"], token.scopes) && recordedExpiry == token.expiresAt
+        case .accepted(let scopes, let expiresAt):
+            agrees = recorded.issued && Self.matches(recorded.scopes, scopes) && recorded.expiry == expiresAt
         case .rejected(let reasons):
-            agrees = !issued && Self.matches(data["reasons"], reasons)
+            agrees = !recorded.issued && Self.matches(recorded.reasons, reasons)
         }
         report.checked += 1
         if agrees {
             report.matched += 1
-            return
+        } else {
+            diverge(event, recorded: recorded.json, replayed: replayed.json)
         }
-        let recorded: JSONValue =
-            issued
-            ? [
-                "accepted": true, "reasons": [], "scopes": data["scopes"] ?? .null,
-                "expiresAt": recordedExpiry.map { .string($0.rfc3339) } ?? data["expiresAt"] ?? .null,
-            ]
-            : ["accepted": false, "reasons": data["reasons"] ?? .null, "scopes": nil, "expiresAt": nil]
-        diverge(event, recorded: recorded, replayed: replayed.json)
     }
 
-    /// The `byPrincipal` key of a recorded request's `principalId`: the
-    /// string itself, or, for an out-of-domain value, its compact JSON text
-    /// (`{"id":"…"}`; a missing member counts as `null`). The conformance
-    /// examples count such requests under that text rather than dropping them.
-    static func principalKey(_ value: JSONValue?) -> String {
-        if case .string(let id)? = value { return id }
-        return JSONWriter.string(value ?? .null)
-    }
-
-    private mutating func checkDecision(_ event: Event) {
-        let data = event.data
-        let outcome = data["outcome"] ?? .null
-        let effect = outcome["effect"]?.stringValue
-        switch effect {
+    private mutating func check(_ recorded: RecordedDecision, of event: ReplayEvent) {
+        switch recorded.effect {
         case AccessOutcome.Effect.allow.rawValue?: report.allowed += 1
         case AccessOutcome.Effect.deny.rawValue?: report.denied += 1
         default: break
         }
-        if case .array(let reasons)? = outcome["reasons"] {
-            for case .string(let reason) in reasons { report.reasonCounts[reason] += 1 }
-        }
+        for reason in recorded.reasons { report.reasonCounts[reason] += 1 }
 
         report.checked += 1
-        guard data["policy"]?.stringValue == DecisionRules.policyVersion else {
+        guard recorded.policy == DecisionRules.policyVersion else {
             let replayed: JSONValue = [
                 "effect": nil, "reasons": [.string(DecisionReason.policyUnknown.rawValue)], "roles": nil,
             ]
-            diverge(event, recorded: Self.recordedDecision(outcome), replayed: replayed)
+            diverge(event, recorded: recorded.json, replayed: replayed)
             return
         }
-        let replayed = DecisionRules.evaluate(
-            request: data["request"] ?? .null, token: data["token"] ?? .null, in: state, at: event.time)
-        if effect == replayed.effect.rawValue, Self.matches(outcome["reasons"], replayed.reasons),
-           Self.matches(outcome["roles"], replayed.roles)
-        {
+        let (reasons, roles) = DecisionRules.evaluate(recorded.request, recorded.token, in: state, at: event.time)
+        let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
+        if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1
         } else {
-            diverge(event, recorded: Self.recordedDecision(outcome), replayed: replayed.json)
+            let replayed = AccessOutcome(effect: effect, reasons: reasons.map(\.rawValue), roles: roles)
+            diverge(event, recorded: recorded.json, replayed: replayed.json)
         }
-    }
-
-    /// `{"effect", "reasons", "roles"}` of a recorded outcome (missing members as `null`).
-    private static func recordedDecision(_ outcome: JSONValue) -> JSONValue {
-        ["effect": outcome["effect"] ?? .null, "reasons": outcome["reasons"] ?? .null, "roles": outcome["roles"] ?? .null]
     }
 
     /// Whether `json` is an array of exactly these strings, in this order.
-    private static func matches(_ json: JSONValue?, _ strings: [String]) -> Bool {
+    private static func matches<Strings: Collection<String>>(_ json: JSONValue?, _ strings: Strings) -> Bool {
         guard case .array(let elements)? = json, elements.count == strings.count else { return false }
         for (element, string) in zip(elements, strings) {
             guard case .string(let value) = element, value == string else { return false }
@@ -169,7 +149,7 @@ public struct Replayer: Sendable {
         return true
     }
 
-    private mutating func diverge(_ event: Event, recorded: JSONValue, replayed: JSONValue) {
+    private mutating func diverge(_ event: ReplayEvent, recorded: JSONValue, replayed: JSONValue) {
         report.divergences.append(
             ReplayReport.Divergence(seq: event.seq, type: event.type, id: event.id, recorded: recorded, replayed: replayed))
     }

@@ -26,22 +26,22 @@ struct AccessRequest: Sendable, Equatable {
     var datasetId: String?
     var workspaceId: String
 
-    init?(_ json: JSONValue) {
-        guard case .object(let object) = json,
-              case .string(let name)? = object["operation"], let operation = Operation(rawValue: name),
-              case .string(let workspaceId)? = object["workspaceId"]
+    init?<Source: JSONReading>(_ json: Source) {
+        guard let name = json["operation"]?.stringValue, let operation = Operation(rawValue: name),
+              let workspaceId = json["workspaceId"]?.stringValue,
+              let reportId = Self.nullableString(json["reportId"]),
+              let datasetId = Self.nullableString(json["datasetId"])
         else { return nil }
-        switch object["reportId"] {
-        case nil, .null?: reportId = nil
-        case .string(let id)?: reportId = id
-        default: return nil
-        }
-        switch object["datasetId"] {
-        case nil, .null?: datasetId = nil
-        case .string(let id)?: datasetId = id
-        default: return nil
-        }
         self.operation = operation
+        self.reportId = reportId
+        self.datasetId = datasetId
         self.workspaceId = workspaceId
+    }
+
+    /// A string, or nil for null or missing; `.none` (out of domain) for anything else.
+    private static func nullableString<Source: JSONReading>(_ value: Source?) -> String?? {
+        guard let value, !value.isNull else { return .some(nil) }
+        guard let string = value.stringValue else { return .none }
+        return .some(string)
     }
 }

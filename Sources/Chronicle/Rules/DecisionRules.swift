@@ -42,14 +42,19 @@ public enum DecisionRules {
     public static func evaluate(
         request: JSONValue, token: JSONValue, in state: AuditState, at time: Timestamp
     ) -> AccessOutcome {
-        guard let request = AccessRequest(request) else {
-            return AccessOutcome(reasons: [DecisionReason.requestInvalid.rawValue], roles: [])
-        }
-        guard let token = PresentedToken(token) else {
-            return AccessOutcome(reasons: [DecisionReason.tokenMalformed.rawValue], roles: [])
-        }
-        let (reasons, roles) = evaluate(request, token, in: state, at: time)
+        let (reasons, roles) = evaluate(AccessRequest(request), PresentedToken(token), in: state, at: time)
         return AccessOutcome(reasons: reasons.map(\.rawValue), roles: roles)
+    }
+
+    /// Decides a request already read: nil for a request outside the §5.1
+    /// domains (`request.invalid`) or a token without usable claims
+    /// (`token.malformed`), both with roles `[]`.
+    static func evaluate(
+        _ request: AccessRequest?, _ token: PresentedToken?, in state: AuditState, at time: Timestamp
+    ) -> (reasons: [DecisionReason], roles: [String]) {
+        guard let request else { return ([.requestInvalid], []) }
+        guard let token else { return ([.tokenMalformed], []) }
+        return evaluate(request, token, in: state, at: time)
     }
 
     static func evaluate(
@@ -84,9 +89,9 @@ public enum DecisionRules {
         if now >= token.expiresAtMilliseconds { reasons.append(.tokenExpired) }
         if now < token.notBeforeMilliseconds - notBeforeLeewayMilliseconds { reasons.append(.tokenNotYetValid) }
         // 8. token.audience_mismatch, 9. token.type_unsupported, 10. workspace.mismatch
-        if token.audience != .string(IssuanceRules.audience) { reasons.append(.tokenAudienceMismatch) }
-        if token.type != "embed" { reasons.append(.tokenTypeUnsupported) }
-        if token.workspace != .string(request.workspaceId) { reasons.append(.workspaceMismatch) }
+        if !token.hasPowerBIAudience { reasons.append(.tokenAudienceMismatch) }
+        if !token.isEmbed { reasons.append(.tokenTypeUnsupported) }
+        if token.workspace != request.workspaceId { reasons.append(.workspaceMismatch) }
 
         // 11. resource.unknown: the request's dataset is the report's when `reportId` is set.
         let report = request.reportId.flatMap { state.report(id: $0) }
@@ -108,7 +113,7 @@ public enum DecisionRules {
         if !inToken { reasons.append(.resourceNotInToken) }
 
         // 13. scope.insufficient
-        let scopes = GrantedScopes(scp: token.claims["scp"])
+        let scopes = token.scopes
         func holdsDatasetRead() -> Bool {
             if scopes.datasetRead { return true }
             guard scopes.reportRead, let datasetId else { return false }

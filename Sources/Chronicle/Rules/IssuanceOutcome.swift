@@ -8,13 +8,29 @@ public enum IssuanceOutcome: Sendable, Equatable {
     /// The shape replay compares (SPEC §10):
     /// `{"accepted", "reasons", "scopes", "expiresAt"}`, with `scopes` and
     /// `expiresAt` null when rejected.
-    public var json: JSONValue {
+    public var json: JSONValue { verdict.json }
+
+    /// What replay compares of this outcome.
+    var verdict: IssuanceVerdict {
         switch self {
-        case .accepted(let token):
-            return [
-                "accepted": true, "reasons": [], "scopes": .strings(token.scopes),
-                "expiresAt": .string(token.expiresAt.rfc3339),
-            ]
+        case .accepted(let token): return .accepted(scopes: token.scopes, expiresAt: token.expiresAt)
+        case .rejected(let reasons): return .rejected(reasons: reasons)
+        }
+    }
+}
+
+/// What replay compares of an issuance (SPEC §10): the scopes and expiry of
+/// an accepted token, or the reasons of a rejection.
+enum IssuanceVerdict: Sendable, Equatable {
+    case accepted(scopes: [String], expiresAt: Timestamp)
+    case rejected(reasons: [String])
+
+    /// `{"accepted", "reasons", "scopes", "expiresAt"}`, with `scopes` and
+    /// `expiresAt` null when rejected.
+    var json: JSONValue {
+        switch self {
+        case .accepted(let scopes, let expiresAt):
+            return ["accepted": true, "reasons": [], "scopes": .strings(scopes), "expiresAt": .string(expiresAt.rfc3339)]
         case .rejected(let reasons):
             return ["accepted": false, "reasons": .strings(reasons), "scopes": nil, "expiresAt": nil]
         }

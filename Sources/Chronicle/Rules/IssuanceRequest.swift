@@ -44,34 +44,31 @@ struct IssuanceRequest: Sendable, Equatable {
     static let defaultLifetimeMinutes: Int64 = 60
 
     /// Parses `json`; nil when anything is out of domain (`request.invalid`).
-    init?(_ json: JSONValue) {
-        guard case .object(let object) = json,
-              case .string(let principalId)? = object["principalId"],
-              case .string(let entra)? = object["entraTokenExpiresAt"],
+    init?<Source: JSONReading>(_ json: Source) {
+        guard let principalId = json["principalId"]?.stringValue,
+              let entra = json["entraTokenExpiresAt"]?.stringValue,
               let entraTokenExpiresAt = Timestamp(rfc3339: entra),
-              case .string(let signingSecretId)? = object["signingSecretId"],
-              case .string(let workspaceId)? = object["workspaceId"],
-              case .string(let level)? = object["accessLevel"], let accessLevel = AccessLevel(rawValue: level),
-              let reports = Self.optionalStrings(object["reports"]),
-              let datasets = Self.optionalStrings(object["datasets"]),
-              let targetWorkspaces = Self.optionalStrings(object["targetWorkspaces"]),
-              let identities = Self.optionalIdentities(object["identities"])
+              let signingSecretId = json["signingSecretId"]?.stringValue,
+              let workspaceId = json["workspaceId"]?.stringValue,
+              let level = json["accessLevel"]?.stringValue, let accessLevel = AccessLevel(rawValue: level),
+              let reports = Self.optionalStrings(json["reports"]),
+              let datasets = Self.optionalStrings(json["datasets"]),
+              let targetWorkspaces = Self.optionalStrings(json["targetWorkspaces"]),
+              let identities = Self.optionalIdentities(json["identities"]),
+              let lifetimeMinutes = Self.lifetimeMinutes(json["lifetimeMinutes"])
         else { return nil }
 
-        switch object["allowSaveAs"] {
+        switch json["allowSaveAs"] {
         case nil: allowSaveAs = false
-        case .bool(let flag)?: allowSaveAs = flag
-        default: return nil
+        case let value?:
+            guard let flag = value.boolValue else { return nil }
+            allowSaveAs = flag
         }
-        switch object["lifetimeMinutes"] {
-        case nil, .null?: lifetimeMinutes = Self.defaultLifetimeMinutes
-        case .integer(let minutes)? where minutes > 0: lifetimeMinutes = minutes
-        default: return nil
-        }
-        switch object["renews"] {
-        case nil, .null?: renews = nil
-        case .string(let tokenId)?: renews = tokenId
-        default: return nil
+        switch json["renews"] {
+        case let value? where !value.isNull:
+            guard let tokenId = value.stringValue else { return nil }
+            renews = tokenId
+        default: renews = nil
         }
         self.principalId = principalId
         self.entraTokenExpiresAt = entraTokenExpiresAt
@@ -82,6 +79,15 @@ struct IssuanceRequest: Sendable, Equatable {
         self.targetWorkspaces = targetWorkspaces
         self.identities = identities
         self.accessLevel = accessLevel
+        self.lifetimeMinutes = lifetimeMinutes
+    }
+
+    /// The token's `expiresAt`, min(t + `lifetimeMinutes`, `entraTokenExpiresAt`),
+    /// and whether the Entra token cut it short (SPEC §4.2).
+    func expiry(issuedAt time: Timestamp) -> (expiresAt: Timestamp, cappedByEntra: Bool) {
+        let requested = requestedExpiry(issuedAt: time)
+        let capped = entraTokenExpiresAt < requested
+        return (capped ? entraTokenExpiresAt : requested, capped)
     }
 
     /// `t + lifetimeMinutes`, saturating instead of overflowing.
@@ -106,42 +112,39 @@ struct IssuanceRequest: Sendable, Equatable {
     ///
     /// Reads only those two members (the fold calls this for every
     /// `token.issued`); false when either is out of domain.
-    static func isCappedByEntra(_ request: JSONValue, issuedAt time: Timestamp) -> Bool {
-        guard case .string(let text)? = request["entraTokenExpiresAt"],
-              let entraTokenExpiresAt = Timestamp(rfc3339: text)
+    static func isCappedByEntra<Source: JSONReading>(_ request: Source, issuedAt time: Timestamp) -> Bool {
+        guard let text = request["entraTokenExpiresAt"]?.stringValue,
+              let entraTokenExpiresAt = Timestamp(rfc3339: text),
+              let lifetimeMinutes = lifetimeMinutes(request["lifetimeMinutes"])
         else { return false }
-        let lifetimeMinutes: Int64
-        switch request["lifetimeMinutes"] {
-        case nil, .null?: lifetimeMinutes = defaultLifetimeMinutes
-        case .integer(let minutes)? where minutes > 0: lifetimeMinutes = minutes
-        default: return false
-        }
         return entraTokenExpiresAt < requestedExpiry(issuedAt: time, lifetimeMinutes: lifetimeMinutes)
     }
 
-    private static func optionalStrings(_ value: JSONValue?) -> [String]? {
-        switch value {
-        case nil, .null?: return []
-        case let value?: return value.stringArrayValue
-        }
+    /// `lifetimeMinutes`: absent or null is the default; otherwise a
+    /// positive integer literal; nil when out of domain.
+    private static func lifetimeMinutes<Source: JSONReading>(_ value: Source?) -> Int64? {
+        guard let value, !value.isNull else { return defaultLifetimeMinutes }
+        guard let minutes = value.integerValue, minutes > 0 else { return nil }
+        return minutes
     }
 
-    private static func optionalIdentities(_ value: JSONValue?) -> [EffectiveIdentity]? {
-        switch value {
-        case nil, .null?: return []
-        case .array(let elements)?:
-            var identities: [EffectiveIdentity] = []
-            identities.reserveCapacity(elements.count)
-            for element in elements {
-                guard case .object(let object) = element, object.count == 3,
-                      case .string(let username)? = object["username"],
-                      let roles = object["roles"]?.stringArrayValue,
-                      let datasets = object["datasets"]?.stringArrayValue
-                else { return nil }
-                identities.append(EffectiveIdentity(username: username, roles: roles, datasets: datasets))
-            }
-            return identities
-        default: return nil
+    private static func optionalStrings<Source: JSONReading>(_ value: Source?) -> [String]? {
+        guard let value, !value.isNull else { return [] }
+        return value.stringArrayValue
+    }
+
+    private static func optionalIdentities<Source: JSONReading>(_ value: Source?) -> [EffectiveIdentity]? {
+        guard let value, !value.isNull else { return [] }
+        guard let elements = value.arrayElements else { return nil }
+        var identities: [EffectiveIdentity] = []
+        for element in elements {
+            guard element.memberCount == 3,
+                  let username = element["username"]?.stringValue,
+                  let roles = element["roles"]?.stringArrayValue,
+                  let datasets = element["datasets"]?.stringArrayValue
+            else { return nil }
+            identities.append(EffectiveIdentity(username: username, roles: roles, datasets: datasets))
         }
+        return identities
     }
 }

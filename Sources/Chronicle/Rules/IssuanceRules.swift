@@ -38,6 +38,17 @@ public enum IssuanceRules {
         return .accepted(token(for: request, tokenId: tokenId, signingVersion: version, at: time))
     }
 
+    /// What replay compares (SPEC §10) for a request already read (nil: out
+    /// of the §4.1 domains), without building the token.
+    static func verdict(for request: IssuanceRequest?, in state: AuditState, at time: Timestamp) -> IssuanceVerdict {
+        guard let request else { return .rejected(reasons: [IssuanceReason.requestInvalid.rawValue]) }
+        let reasons = self.reasons(for: request, in: state, at: time)
+        guard reasons.isEmpty else { return .rejected(reasons: reasons.map(\.rawValue)) }
+        return .accepted(
+            scopes: scopes(for: request.accessLevel, allowSaveAs: request.allowSaveAs),
+            expiresAt: request.expiry(issuedAt: time).expiresAt)
+    }
+
     /// Rules 1–10 on a request inside the domains.
     static func reasons(for request: IssuanceRequest, in state: AuditState, at time: Timestamp) -> [IssuanceReason] {
         var reasons: [IssuanceReason] = []
@@ -146,9 +157,7 @@ public enum IssuanceRules {
         for request: IssuanceRequest, tokenId: String, signingVersion: Int64, at time: Timestamp
     ) -> IssuedToken {
         let scopes = scopes(for: request.accessLevel, allowSaveAs: request.allowSaveAs)
-        let requested = request.requestedExpiry(issuedAt: time)
-        let capped = request.entraTokenExpiresAt < requested
-        let expiresAt = capped ? request.entraTokenExpiresAt : requested
+        let (expiresAt, capped) = request.expiry(issuedAt: time)
         let kid = "\(request.signingSecretId)@\(signingVersion)"
 
         var claims = PayloadWriter(capacity: 14)

@@ -1,5 +1,6 @@
 /// An embed token as an access decision sees it (SPEC §5.1): the envelope
-/// `{tokenId, tokenHash, kid, signatureValid, claims}` with usable claims.
+/// `{tokenId, tokenHash, kid, signatureValid, claims}` with usable claims,
+/// read once into what the rules look at.
 ///
 /// Nil (`token.malformed`) when the token is not an object, `claims` is not
 /// an object, `exp` or `nbf` is missing or not a number, or `aud`, `type` or
@@ -8,62 +9,80 @@ struct PresentedToken: Sendable {
     var tokenId: String?
     var kid: String?
     var signatureValid: Bool
-    var claims: JSONObject
     /// `exp` and `nbf`, in milliseconds (`× 1000`).
     var expiresAtMilliseconds: Double
     var notBeforeMilliseconds: Double
-    var audience: JSONValue
-    var type: JSONValue
-    var workspace: JSONValue
+    /// Whether `aud` is the Power BI audience (a non-string never is).
+    var hasPowerBIAudience: Bool
+    /// Whether `type` is `embed`.
+    var isEmbed: Bool
+    /// `wid` when it is a string (any other value matches no workspace).
+    var workspace: String?
+    /// The reports the token names: `reports` (its strings) plus `rid`.
+    var reports: [String]
+    /// The strings of `datasets`.
+    var datasets: [String]
+    var scopes: GrantedScopes
+    /// The effective identity's user: a non-empty string `username`.
+    var username: String?
+    /// The `roles` claim as a narrowing of assigned roles.
+    var roles: RoleNarrowing
 
-    init?(_ json: JSONValue) {
-        guard case .object(let token) = json, case .object(let claims)? = token["claims"],
+    /// How a token's `roles` claim narrows the roles assigned to its user.
+    enum RoleNarrowing: Sendable {
+        /// null or missing: the assigned roles stand.
+        case none
+        /// An array (even empty): only the roles it names (its strings).
+        case to([String])
+        /// Any other value: no role at all.
+        case all
+    }
+
+    init?<Source: JSONReading>(_ json: Source) {
+        guard json.isObject, let claims = json["claims"], claims.isObject,
               let exp = claims["exp"]?.doubleValue, let nbf = claims["nbf"]?.doubleValue,
               let audience = claims["aud"], !audience.isNull,
               let type = claims["type"], !type.isNull,
               let workspace = claims["wid"], !workspace.isNull
         else { return nil }
-        tokenId = token["tokenId"]?.stringValue
-        kid = token["kid"]?.stringValue
-        signatureValid = token["signatureValid"]?.boolValue == true
-        self.claims = claims
+        tokenId = json["tokenId"]?.stringValue
+        kid = json["kid"]?.stringValue
+        signatureValid = json["signatureValid"]?.boolValue == true
         expiresAtMilliseconds = exp * 1000
         notBeforeMilliseconds = nbf * 1000
-        self.audience = audience
-        self.type = type
-        self.workspace = workspace
-    }
-
-    /// The reports the token names: `reports` (its strings) plus `rid`.
-    var reports: [String] {
-        var reports: [String] = []
-        if case .array(let elements)? = claims["reports"] {
-            for case .string(let id) in elements { reports.append(id) }
+        hasPowerBIAudience = audience.isString(IssuanceRules.audience)
+        isEmbed = type.isString("embed")
+        self.workspace = workspace.stringValue
+        var reports = claims["reports"]?.stringElements ?? []
+        if let rid = claims["rid"]?.stringValue { reports.append(rid) }
+        self.reports = reports
+        datasets = claims["datasets"]?.stringElements ?? []
+        scopes = GrantedScopes(scp: claims["scp"])
+        if let name = claims["username"]?.stringValue, !name.isEmpty { username = name } else { username = nil }
+        switch claims["roles"] {
+        case nil: roles = .none
+        case let value?:
+            if value.isNull {
+                roles = .none
+            } else if let allowed = value.stringElements {
+                roles = .to(allowed)
+            } else {
+                roles = .all
+            }
         }
-        if case .string(let rid)? = claims["rid"] { reports.append(rid) }
-        return reports
     }
 
     /// Whether `datasets` names `datasetId`.
-    func namesDataset(_ datasetId: String) -> Bool {
-        guard case .array(let elements)? = claims["datasets"] else { return false }
-        return elements.contains(.string(datasetId))
-    }
-
-    /// The effective identity's user: a non-empty string `username`.
-    var username: String? {
-        guard case .string(let name)? = claims["username"], !name.isEmpty else { return nil }
-        return name
-    }
+    func namesDataset(_ datasetId: String) -> Bool { datasets.contains(datasetId) }
 
     /// Narrows assigned roles by the `roles` claim: an array (even empty)
     /// intersects; null or missing does not narrow; any other value narrows
     /// to nothing.
-    func narrow(_ roles: [String]) -> [String] {
-        switch claims["roles"] {
-        case nil, .null?: return roles
-        case .array(let allowed)?: return roles.filter { allowed.contains(.string($0)) }
-        default: return []
+    func narrow(_ assigned: [String]) -> [String] {
+        switch roles {
+        case .none: return assigned
+        case .to(let allowed): return assigned.filter { allowed.contains($0) }
+        case .all: return []
         }
     }
 }

@@ -21,11 +21,10 @@ struct GrantedScopes: Sendable, Equatable {
 
     /// Reads `scp`: a space-joined string or an array of strings (other
     /// elements are skipped); any other value grants nothing.
-    init(scp: JSONValue?) {
-        switch scp {
-        case .string(let joined)?:
+    init<Source: JSONReading>(scp: Source?) {
+        guard let scp else { return }
+        if var joined = scp.stringValue {
             // Byte-wise, without allocating: `split` on the string would segment graphemes.
-            var joined = joined
             joined.withUTF8 { bytes in
                 var start = 0
                 for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
@@ -33,10 +32,8 @@ struct GrantedScopes: Sendable, Equatable {
                     start = index + 1
                 }
             }
-        case .array(let elements)?:
-            for case .string(var scope) in elements { scope.withUTF8 { grant($0) } }
-        default:
-            break
+        } else if let elements = scp.stringElements {
+            for var scope in elements { scope.withUTF8 { grant($0) } }
         }
     }
 

@@ -59,7 +59,11 @@ public struct AuditState: Sendable, Equatable {
 
     /// Folds an event whose payload the caller already decoded.
     package mutating func apply(_ payload: EventPayload, of event: Event) -> FoldResult {
-        record(event)
+        apply(payload, seq: event.seq, time: event.time)
+    }
+
+    private mutating func apply(_ payload: EventPayload, seq: Int64, time: Timestamp) -> FoldResult {
+        record(seq: seq, time: time)
         if case .unknown = payload {
             unknownTypes += 1
             return .unknownType
@@ -68,14 +72,43 @@ public struct AuditState: Sendable, Equatable {
             ignored += 1
             return .ignored(reason: reason)
         }
-        mutate(with: payload, at: event.time)
+        mutate(with: payload, at: time)
         applied += 1
         return .applied
     }
 
-    private mutating func record(_ event: Event) {
-        lastSeq = event.seq
-        lastTime = event.time
+    /// Folds the event at `seq` and `time`, already reduced to a step by a
+    /// streaming reader: the same result as ``apply(_:)`` on the event.
+    @discardableResult
+    mutating func apply(_ step: FoldStep, seq: Int64, time: Timestamp) -> FoldResult {
+        switch step {
+        case .payload(let payload):
+            return apply(payload, seq: seq, time: time)
+        case .undecodable(let reason):
+            record(seq: seq, time: time)
+            ignored += 1
+            return .ignored(reason: reason)
+        case .unknownType:
+            record(seq: seq, time: time)
+            unknownTypes += 1
+            return .unknownType
+        case .unchanged:
+            record(seq: seq, time: time)
+            applied += 1
+            return .applied
+        case .issuedToken(let issuance):
+            record(seq: seq, time: time)
+            tokens[issuance.tokenId] = tokenRecord(for: issuance, at: time)
+            applied += 1
+            return .applied
+        }
+    }
+
+    private mutating func record(_ event: Event) { record(seq: event.seq, time: event.time) }
+
+    private mutating func record(seq: Int64, time: Timestamp) {
+        lastSeq = seq
+        lastTime = time
     }
 
     /// Why `event` would be ignored, or nil if ``apply(_:)`` would apply it
@@ -161,7 +194,7 @@ public struct AuditState: Sendable, Equatable {
         case .rlsUnassigned(let assignment):
             datasets[assignment.datasetId]?.assignments[assignment.role]?.remove(assignment.member)
         case .tokenIssued(let issued):
-            tokens[issued.tokenId] = tokenRecord(for: issued, at: time)
+            tokens[issued.tokenId] = tokenRecord(for: TokenIssuance(issued, at: time), at: time)
         case .tokenRevoked(let revoked):
             if tokens[revoked.tokenId]?.isRevoked == false {
                 tokens[revoked.tokenId]?.isRevoked = true
@@ -172,12 +205,10 @@ public struct AuditState: Sendable, Equatable {
         }
     }
 
-    private func tokenRecord(for issued: TokenIssued, at time: Timestamp) -> TokenRecord {
-        let principalId = issued.request["principalId"]?.stringValue ?? issued.claims["iss"]?.stringValue ?? ""
-        return TokenRecord(
-            tokenId: issued.tokenId, principalId: principalId, principalKind: principals[principalId]?.kind,
-            kid: issued.kid, issuedAt: time, expiresAt: issued.expiresAt,
-            cappedByEntra: IssuanceRequest.isCappedByEntra(issued.request, issuedAt: time),
+    private func tokenRecord(for issued: TokenIssuance, at time: Timestamp) -> TokenRecord {
+        TokenRecord(
+            tokenId: issued.tokenId, principalId: issued.principalId, principalKind: principals[issued.principalId]?.kind,
+            kid: issued.kid, issuedAt: time, expiresAt: issued.expiresAt, cappedByEntra: issued.cappedByEntra,
             renews: issued.renews)
     }
 }

@@ -72,3 +72,149 @@ public struct LogReader: Sendable {
         return summary
     }
 }
+
+extension LogReader {
+    /// The state after every event with `time` ≤ `asOf` (SPEC §9), and the
+    /// `seq` of the last such event (0 when none).
+    public struct FoldedState: Sendable {
+        public var state = AuditState()
+        public var seq: Int64 = 0
+        public var summary = Summary()
+    }
+
+    /// Folds every event with `time` ≤ `asOf`, reading lines on every core
+    /// and folding them in order; reading stops at the first later event.
+    ///
+    /// Only events of the `folding` types are folded: a projection needs
+    /// only some (secrets need `secret.*`), and decisions and rejections
+    /// change no state at all. The others are told apart by the start of
+    /// their line (``EnvelopePrefix``) and the rest of it is not read;
+    /// events of unknown types are counted. Lines folded are scanned whole.
+    /// Lines are not hashed: projections trust the log, `verify` and
+    /// `replay` prove it.
+    ///
+    /// - Parameters:
+    ///   - folding: the types to fold; nil for every type that can change the state.
+    ///   - progress: called with the `seq` of each event read.
+    /// - Returns: the state; its ``AuditState/ignored`` counts invalid events among those folded.
+    /// - Throws: ``LogError`` naming file and line for a line that cannot be read
+    ///   (an incomplete last line is not an error: it is ignored and reported in the summary).
+    public func state(
+        at asOf: Timestamp, folding types: Set<EventType>? = nil, progress: (Int64) -> Void = { _ in }
+    ) throws(LogError) -> FoldedState {
+        try state(at: asOf, folding: types, pipeline: LinePipelineOptions(), progress: progress)
+    }
+
+    func state(
+        at asOf: Timestamp, folding types: Set<EventType>? = nil, pipeline options: LinePipelineOptions,
+        progress: (Int64) -> Void = { _ in }
+    ) throws(LogError) -> FoldedState {
+        var folded = FoldedState()
+        let names = try directory.segmentNames()
+        let folds = FoldLine.Filter(types ?? Set(EventType.allCases).subtracting([.accessDecided, .tokenRejected]))
+        let pipeline = LinePipeline<FoldLine>(options) { line, scratch in FoldLine(line, folding: folds, scratch: &scratch) }
+        for (index, name) in names.enumerated() {
+            let outcome = try pipeline.run(path: directory.file(name), fileName: name) {
+                (prepared: consuming FoldLine, _, number) throws(LogError) -> Bool in
+                let seq: Int64, time: Timestamp
+                switch prepared {
+                case .failure(let reason): throw LogError(.integrity, file: name, line: number, reason)
+                case .skipped(let at, let when): (seq, time) = (at, when)
+                case .event(let at, let when, _): (seq, time) = (at, when)
+                }
+                guard time <= asOf else { return false }
+                folded.summary.lines += 1
+                folded.seq = seq
+                if case .event(_, _, let step) = prepared { folded.state.apply(step, seq: seq, time: time) }
+                progress(seq)
+                return true
+            }
+            if outcome.stopped {
+                folded.summary.stoppedEarly = true
+                break
+            }
+            if let torn = outcome.tornTail {
+                guard index == names.count - 1 else {
+                    throw LogError(.integrity, file: name, line: torn.line, "incomplete line before the next segment")
+                }
+                folded.summary.ignoredTornTail = true
+            }
+        }
+        return folded
+    }
+}
+
+/// One line as a fold prepares it on any core.
+enum FoldLine: Sendable {
+    /// A line of a type not folded: it changes nothing here.
+    case skipped(seq: Int64, time: Timestamp)
+    case event(seq: Int64, time: Timestamp, step: FoldStep)
+    /// Why the line cannot be read.
+    case failure(String)
+
+    /// The event types folded, as a bit per ``EventType`` case.
+    struct Filter: Sendable {
+        private var bits: UInt32 = 0
+
+        init(_ types: Set<EventType>) {
+            for type in types { bits |= Self.bit(type) }
+        }
+
+        /// Whether to fold a line of the type `known` (nil: unknown, counted by the fold).
+        func folds(_ known: EventType?) -> Bool {
+            guard let known else { return true }
+            return bits & Self.bit(known) != 0
+        }
+
+        private static func bit(_ type: EventType) -> UInt32 {
+            switch type {
+            case .secretCreated: return 1 << 0
+            case .secretRotated: return 1 << 1
+            case .secretRevoked: return 1 << 2
+            case .principalRegistered: return 1 << 3
+            case .workspaceMemberAdded: return 1 << 4
+            case .workspaceMemberRemoved: return 1 << 5
+            case .datasetConfigured: return 1 << 6
+            case .reportRegistered: return 1 << 7
+            case .groupMemberAdded: return 1 << 8
+            case .groupMemberRemoved: return 1 << 9
+            case .rlsAssigned: return 1 << 10
+            case .rlsUnassigned: return 1 << 11
+            case .tokenIssued: return 1 << 12
+            case .tokenRejected: return 1 << 13
+            case .tokenRevoked: return 1 << 14
+            case .accessDecided: return 1 << 15
+            }
+        }
+    }
+
+    init(_ line: UnsafeRawBufferPointer, folding filter: Filter, scratch: inout LinePipeline<FoldLine>.Scratch) {
+        if let prefix = EnvelopePrefix(line) {
+            let known = EventType.named(UnsafeRawBufferPointer(rebasing: line[prefix.type]))
+            guard filter.folds(known) else {
+                self = .skipped(seq: prefix.seq, time: prefix.time)
+                return
+            }
+            if known == nil {
+                self = .event(seq: prefix.seq, time: prefix.time, step: .unknownType)
+                return
+            }
+        }
+        do throws(LineError) {
+            let raw = try RawEnvelope.scan(line, scratch: &scratch.names)
+            let header = try EventLine.header(from: raw, in: line)
+            let known = EventType.named(header.type)
+            guard filter.folds(known) else {
+                self = .skipped(seq: header.seq, time: header.time)
+                return
+            }
+            func step<Source: JSONReading>(_ data: Source) -> FoldStep {
+                FoldStep(type: header.type, known: known, data: data, time: header.time)
+            }
+            let step = try scratch.read(data: UnsafeRawBufferPointer(rebasing: line[raw.data]), inPlace: step, parsed: step)
+            self = .event(seq: header.seq, time: header.time, step: step)
+        } catch {
+            self = .failure(error.reason)
+        }
+    }
+}

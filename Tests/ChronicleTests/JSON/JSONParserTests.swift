@@ -69,7 +69,15 @@ import Testing
     }
 
     @Test func validatingWithoutBuildingAgreesWithParsing() throws {
-        let texts = [#"{"a":[1,{"b":"c\u0041"}],"d":null}"#, #"[1,2"#, #"{"a":1,"a":2}"#, "\"\u{1}\"", #"{"x":-0.5e-3}"#]
+        let texts = [
+            #"{"a":[1,{"b":"c\u0041"}],"d":null}"#, #"[1,2"#, #"{"a":1,"a":2}"#, "\"\u{1}\"", #"{"x":-0.5e-3}"#,
+            // The same name in sibling and nested objects is fine; twice in one object is not.
+            #"{"a":{"a":1},"b":{"a":2,"b":[{"a":3}]}}"#, #"{"a":{"b":1,"c":{"b":2}},"a":3}"#,
+            #"{"ab":1,"ba":2,"abc":{"abc":[]},"bc":3}"#, #"{"k":{"x":1},"k2":{"x":1,"x":2}}"#,
+            #"{"":1,"":2}"#, #"{"":1,"a":{"":2}}"#, "{ \"a\" : [ 1 , { } , [ ] ] , \"b\" : { } }",
+            #"[{"a":1},{"a":2}]"#, #"{"a":1,}"#, #"{"a":[1,]}"#, #"[1}"#, #"{"a":1]"#, #"{"a"}"#, #"{"#, #"["#,
+            #"{"é":1,"é":2}"#, "{\"a\":\"\u{7F}\u{80}\"}", #"{"a":"é\"","b":"x\\"}"#,
+        ]
         for text in texts {
             let parsed = (try? JSONParser.parse(text)) != nil
             let skipped: Bool = Array(text.utf8).withUnsafeBytes { bytes in

@@ -29,7 +29,7 @@ public struct DatasetConfigured: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         datasetId = try data.string("datasetId")
         workspaceId = try data.string("workspaceId")
         rlsType = try data.enumeration("rlsType", RLSType.self)
@@ -62,7 +62,7 @@ public struct ReportRegistered: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         reportId = try data.string("reportId")
         workspaceId = try data.string("workspaceId")
         datasetId = try data.string("datasetId")
@@ -94,7 +94,7 @@ public struct RLSAssignment: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         datasetId = try data.string("datasetId")
         role = try data.string("role")
         member = try data.string("member")

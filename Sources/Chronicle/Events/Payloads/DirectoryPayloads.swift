@@ -21,7 +21,7 @@ public struct PrincipalRegistered: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         principalId = try data.string("principalId")
         kind = try data.enumeration("kind", PrincipalKind.self)
         credentialSecretId = try data.string("credentialSecretId")
@@ -50,7 +50,7 @@ public struct WorkspaceMembership: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         workspaceId = try data.string("workspaceId")
         principalId = try data.string("principalId")
         actor = try data.nullableString("actor")
@@ -78,7 +78,7 @@ public struct GroupMembership: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         groupId = try data.string("groupId")
         userId = try data.string("userId")
         actor = try data.nullableString("actor")

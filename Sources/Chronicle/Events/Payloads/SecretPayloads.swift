@@ -38,7 +38,7 @@ public struct SecretCreated: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         secretId = try data.string("secretId")
         kind = try data.enumeration("kind", SecretKind.self)
         owner = try data.string("owner")
@@ -91,7 +91,7 @@ public struct SecretRotated: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         secretId = try data.string("secretId")
         version = try data.integer("version")
         hint = try data.string("hint")
@@ -126,7 +126,7 @@ public struct SecretRevoked: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         secretId = try data.string("secretId")
         reason = try data.string("reason")
         actor = try data.nullableString("actor")

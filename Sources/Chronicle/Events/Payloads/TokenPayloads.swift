@@ -32,15 +32,26 @@ public struct TokenIssued: Sendable, Equatable {
         self.renews = renews
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
-        tokenId = try data.string("tokenId")
-        request = try data.value("request")
-        kid = try data.string("kid")
-        scopes = try data.strings("scopes")
-        claims = try data.value("claims")
-        expiresAt = try data.timestamp("expiresAt")
-        tokenHash = try data.string("tokenHash")
-        renews = try data.nullableString("renews")
+    init(reading data: PayloadReader<JSONValue>) throws(PayloadDecodingError) {
+        let members = try Self.members(data)
+        self.init(
+            tokenId: members.tokenId, request: members.request, kid: members.kid, scopes: members.scopes,
+            claims: members.claims, expiresAt: members.expiresAt, tokenHash: members.tokenHash.stringValue ?? "",
+            renews: members.renews)
+    }
+
+    /// Checks every member in order, as decoding does, keeping `request`,
+    /// `claims` and `tokenHash` as they are: readers that need only a few of
+    /// their members need not build them.
+    static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
+        tokenId: String, request: Source, kid: String, scopes: [String], claims: Source, expiresAt: Timestamp,
+        tokenHash: Source, renews: String?
+    ) {
+        (
+            try data.string("tokenId"), try data.value("request"), try data.string("kid"), try data.strings("scopes"),
+            try data.value("claims"), try data.timestamp("expiresAt"), try data.unbuiltString("tokenHash"),
+            try data.nullableString("renews")
+        )
     }
 
     var data: JSONValue {
@@ -70,10 +81,16 @@ public struct TokenRejected: Sendable, Equatable {
         self.reasons = reasons
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
-        requestId = try data.string("requestId")
-        request = try data.value("request")
-        reasons = try data.strings("reasons")
+    init(reading data: PayloadReader<JSONValue>) throws(PayloadDecodingError) {
+        let members = try Self.members(data)
+        self.init(requestId: members.requestId, request: members.request, reasons: members.reasons)
+    }
+
+    /// Checks every member in order, as decoding does, keeping `request` as it is.
+    static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
+        requestId: String, request: Source, reasons: [String]
+    ) {
+        (try data.string("requestId"), try data.value("request"), try data.strings("reasons"))
     }
 
     var data: JSONValue {
@@ -97,7 +114,7 @@ public struct TokenRevoked: Sendable, Equatable {
         self.actor = actor
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
+    init<Source>(reading data: PayloadReader<Source>) throws(PayloadDecodingError) {
         tokenId = try data.string("tokenId")
         reason = try data.string("reason")
         actor = try data.nullableString("actor")
@@ -135,16 +152,27 @@ public struct AccessDecided: Sendable, Equatable {
         self.policy = policy
     }
 
-    init(reading data: PayloadReader) throws(PayloadDecodingError) {
-        decisionId = try data.string("decisionId")
-        request = try data.value("request")
-        token = try data.value("token")
+    init(reading data: PayloadReader<JSONValue>) throws(PayloadDecodingError) {
+        let members = try Self.members(data)
+        self.init(
+            decisionId: members.decisionId.stringValue ?? "", request: members.request, token: members.token,
+            outcome: members.outcome, policy: members.policy)
+    }
+
+    /// Checks every member in order, as decoding does, keeping `decisionId`,
+    /// `request` and `token` as they are.
+    static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
+        decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String
+    ) {
+        let decisionId = try data.unbuiltString("decisionId")
+        let request = try data.value("request")
+        let token = try data.value("token")
         let outcome = try data.object("outcome")
-        self.outcome = AccessOutcome(
+        let decided = AccessOutcome(
             effect: try outcome.enumeration("effect", AccessOutcome.Effect.self),
             reasons: try outcome.strings("reasons"),
             roles: try outcome.strings("roles"))
-        policy = try data.string("policy")
+        return (decisionId, request, token, decided, try data.string("policy"))
     }
 
     var data: JSONValue {

@@ -1,0 +1,71 @@
+/// Read access to one JSON value, whether parsed into a tree (``JSONValue``)
+/// or indexed in place in a line of the log (``JSONTapeValue``).
+///
+/// The rules and payload decoders read requests, tokens and `data` through
+/// this protocol, so one definition of each reading serves the services
+/// (which hold trees) and the streaming readers (which avoid building them).
+/// Strings compare and read exactly as in a tree: escapes are decoded and
+/// values become Swift `String`s.
+protocol JSONReading {
+    associatedtype Elements: Sequence where Elements.Element == Self
+
+    /// The member `key` of an object; nil for a missing member or a non-object.
+    subscript(key: String) -> Self? { get }
+    var isNull: Bool { get }
+    var stringValue: String? { get }
+    /// Whether this is a string (without building it).
+    var isStringValue: Bool { get }
+    /// Whether this is a string equal to `text` (as Swift strings compare).
+    func isString(_ text: String) -> Bool
+    var boolValue: Bool? { get }
+    /// The value of an integer literal that fits 64 bits.
+    var integerValue: Int64? { get }
+    /// Any JSON number as a `Double`.
+    var doubleValue: Double? { get }
+    /// The elements of an array; nil for anything else.
+    var arrayElements: Elements? { get }
+    var isObject: Bool { get }
+    /// The number of members of an object; nil for anything else.
+    var memberCount: Int? { get }
+    /// A short phrase naming the kind of value, for error messages.
+    var kindDescription: String { get }
+    /// The value as a tree.
+    var json: JSONValue { get }
+}
+
+extension JSONReading {
+    /// The array's elements if every one is a string; nil otherwise.
+    var stringArrayValue: [String]? {
+        guard let elements = arrayElements else { return nil }
+        var strings: [String] = []
+        for element in elements {
+            guard let string = element.stringValue else { return nil }
+            strings.append(string)
+        }
+        return strings
+    }
+
+    /// The strings among the array's elements (others skipped); nil for a non-array.
+    var stringElements: [String]? {
+        guard let elements = arrayElements else { return nil }
+        var strings: [String] = []
+        for element in elements {
+            if let string = element.stringValue { strings.append(string) }
+        }
+        return strings
+    }
+}
+
+extension JSONValue: JSONReading {
+    var arrayElements: [JSONValue]? { arrayValue }
+
+    var isObject: Bool { if case .object = self { return true } else { return false } }
+
+    var isStringValue: Bool { if case .string = self { return true } else { return false } }
+
+    func isString(_ text: String) -> Bool { stringValue == text }
+
+    var memberCount: Int? { objectValue?.count }
+
+    var json: JSONValue { self }
+}

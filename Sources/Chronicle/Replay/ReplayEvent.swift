@@ -1,0 +1,187 @@
+/// One event as ``Replayer`` takes it: what folding it does and, for a
+/// checked event, what was recorded and the request and token to re-derive
+/// it from. Everything here is read from the event alone, so a streaming
+/// reader can prepare events on several cores; the replayer then checks
+/// them against the state in log order.
+struct ReplayEvent: Sendable {
+    var seq: Int64
+    var time: Timestamp
+    var type: String
+    /// The envelope `id`, for divergences.
+    var id: String
+    var fold: FoldStep
+    /// Nil for an event that is not checked (or not in the window).
+    var check: Check?
+
+    enum Check: Sendable {
+        case decision(RecordedDecision)
+        case issuance(RecordedIssuance)
+    }
+
+    /// - Parameters:
+    ///   - known: the type, if §3 defines it.
+    ///   - checking: whether to read what replay compares (the event is an
+    ///     issuance or decision inside the window).
+    init<Source: JSONReading>(
+        seq: Int64, time: Timestamp, type: String, known: EventType?, id: String, data: Source, checking: Bool
+    ) {
+        self.seq = seq
+        self.time = time
+        self.type = type
+        self.id = id
+        guard checking else {
+            fold = FoldStep(type: type, known: known, data: data, time: time)
+            return
+        }
+        switch known {
+        case .accessDecided?:
+            // What the fold checks is also what was recorded: read it once.
+            do throws(PayloadDecodingError) {
+                let members = try AccessDecided.members(PayloadReader(data))
+                fold = .unchanged
+                check = .decision(RecordedDecision(members))
+            } catch {
+                fold = .undecodable(reason: error.description)
+                check = .decision(RecordedDecision(data: data))
+            }
+        case .tokenIssued?, .tokenRejected?:
+            fold = FoldStep(type: type, known: known, data: data, time: time)
+            check = .issuance(RecordedIssuance(data: data, issued: known == .tokenIssued, at: time))
+        default:
+            fold = FoldStep(type: type, known: known, data: data, time: time)
+        }
+    }
+
+    /// Whether replay checks events of this type.
+    static func isChecked(_ type: EventType?) -> Bool { type?.isCheckedByReplay ?? false }
+}
+
+/// An `access.decided` as recorded, with the request and token to
+/// re-derive it from. A decision whose data does not decode is read member
+/// by member from its raw `data` (members it lacks read as `null`), so it
+/// still diverges rather than vanishing.
+struct RecordedDecision: Sendable {
+    var outcome: Outcome
+    var policy: String?
+    /// The request and token as the rules read them; nil: out of domain / malformed.
+    var request: AccessRequest?
+    var token: PresentedToken?
+
+    enum Outcome: Sendable {
+        /// A decision that decodes.
+        case decoded(AccessOutcome)
+        /// `outcome.effect`, `outcome.reasons`, `outcome.roles` as found (nil: missing).
+        case raw(effect: JSONValue?, reasons: JSONValue?, roles: JSONValue?)
+    }
+
+    init<Source: JSONReading>(
+        _ members: (decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String)
+    ) {
+        outcome = .decoded(members.outcome)
+        policy = members.policy
+        request = AccessRequest(members.request)
+        token = PresentedToken(members.token)
+    }
+
+    init<Source: JSONReading>(data: Source) {
+        let outcome = data["outcome"]
+        self.outcome = .raw(effect: outcome?["effect"]?.json, reasons: outcome?["reasons"]?.json, roles: outcome?["roles"]?.json)
+        policy = data["policy"]?.stringValue
+        request = data["request"].flatMap { AccessRequest($0) }
+        token = data["token"].flatMap { PresentedToken($0) }
+    }
+
+    /// The recorded `effect`, when it is a string.
+    var effect: String? {
+        switch outcome {
+        case .decoded(let outcome): return outcome.effect.rawValue
+        case .raw(let effect, _, _): return effect?.stringValue
+        }
+    }
+
+    /// The recorded reasons that are strings, to count.
+    var reasons: [String] {
+        switch outcome {
+        case .decoded(let outcome): return outcome.reasons
+        case .raw(_, let reasons, _): return reasons?.stringElements ?? []
+        }
+    }
+
+    /// Whether the recorded outcome is exactly this one.
+    func agrees(with effect: AccessOutcome.Effect, reasons: [DecisionReason], roles: [String]) -> Bool {
+        switch outcome {
+        case .decoded(let outcome):
+            return outcome.effect == effect && outcome.reasons.elementsEqual(reasons.lazy.map(\.rawValue))
+                && outcome.roles == roles
+        case .raw(let recordedEffect, let recordedReasons, let recordedRoles):
+            return recordedEffect?.stringValue == effect.rawValue
+                && Self.matches(recordedReasons, reasons.lazy.map(\.rawValue)) && Self.matches(recordedRoles, roles)
+        }
+    }
+
+    /// Whether `json` is an array of exactly these strings, in this order.
+    private static func matches<Strings: Collection<String>>(_ json: JSONValue?, _ strings: Strings) -> Bool {
+        guard case .array(let elements)? = json, elements.count == strings.count else { return false }
+        for (element, string) in zip(elements, strings) {
+            guard case .string(let value) = element, value == string else { return false }
+        }
+        return true
+    }
+
+    /// `{"effect", "reasons", "roles"}` (missing members as `null`).
+    var json: JSONValue {
+        switch outcome {
+        case .decoded(let outcome): return outcome.json
+        case .raw(let effect, let reasons, let roles):
+            return ["effect": effect ?? .null, "reasons": reasons ?? .null, "roles": roles ?? .null]
+        }
+    }
+}
+
+/// A `token.issued` or `token.rejected` as recorded, read from its raw `data`.
+struct RecordedIssuance: Sendable {
+    var issued: Bool
+    /// The `byPrincipal` key of the request's `principalId`.
+    var principal: String
+    /// Whether the Entra token cut the recorded token short (issued only).
+    var cappedByEntra: Bool
+    /// The request as the rules read it; nil: out of domain.
+    var request: IssuanceRequest?
+    /// `scopes`, `reasons` and `expiresAt` as recorded (nil: missing).
+    var scopes: JSONValue?
+    var reasons: JSONValue?
+    var expiresAt: JSONValue?
+    /// `expiresAt` as a time, when it is one.
+    var expiry: Timestamp?
+
+    init<Source: JSONReading>(data: Source, issued: Bool, at time: Timestamp) {
+        self.issued = issued
+        let request = data["request"]
+        principal = Self.principalKey(request?["principalId"])
+        cappedByEntra = issued && request.map { IssuanceRequest.isCappedByEntra($0, issuedAt: time) } ?? false
+        self.request = request.flatMap { IssuanceRequest($0) }
+        scopes = data["scopes"]?.json
+        reasons = data["reasons"]?.json
+        expiresAt = data["expiresAt"]?.json
+        expiry = expiresAt?.stringValue.flatMap { Timestamp(rfc3339: $0) }
+    }
+
+    /// The `byPrincipal` key of a recorded request's `principalId`: the
+    /// string itself, or, for an out-of-domain value, its compact JSON text
+    /// (`{"id":"…"}`; a missing member counts as `null`). The conformance
+    /// examples count such requests under that text rather than dropping them.
+    static func principalKey<Source: JSONReading>(_ value: Source?) -> String {
+        if let id = value?.stringValue { return id }
+        return JSONWriter.string(value?.json ?? .null)
+    }
+
+    /// `{"accepted", "reasons", "scopes", "expiresAt"}` as recorded.
+    var json: JSONValue {
+        issued
+            ? [
+                "accepted": true, "reasons": [], "scopes": scopes ?? .null,
+                "expiresAt": expiry.map { .string($0.rfc3339) } ?? expiresAt ?? .null,
+            ]
+            : ["accepted": false, "reasons": reasons ?? .null, "scopes": nil, "expiresAt": nil]
+    }
+}

@@ -1,0 +1,115 @@
+/// What a replay of a log gives (SPEC §10).
+public struct LogReplay: Sendable {
+    public var report: ReplayReport
+    /// An incomplete last line was ignored (callers warn).
+    public var ignoredTornTail: Bool
+}
+
+extension Replayer {
+    /// Verifies every line of the log in `directory` as `verify` does (SPEC
+    /// §6) and replays the events in [`from`, `to`), in one pass over the
+    /// log: each line is hashed, checked and read on any core, then linked
+    /// to the previous one and replayed in log order.
+    ///
+    /// Events before the window build state (decisions and rejections there
+    /// change nothing and are not read); events after it are only verified.
+    /// An incomplete last line is ignored, as `head` ignores it.
+    ///
+    /// - Parameter progress: called with the `seq` of each line as it is linked.
+    /// - Returns: the report; there is none for a damaged log.
+    /// - Throws: ``LogError`` for the first line that fails verification,
+    ///   whatever comes after it; when the whole log verifies, for the first
+    ///   line whose `data` the parser rejects.
+    public static func replay(
+        _ directory: LogDirectory, from: Timestamp?, to: Timestamp?, progress: (Int64) -> Void = { _ in }
+    ) throws(LogError) -> LogReplay {
+        try replay(directory, from: from, to: to, pipeline: LinePipelineOptions(), progress: progress)
+    }
+
+    static func replay(
+        _ directory: LogDirectory, from: Timestamp?, to: Timestamp?, pipeline options: LinePipelineOptions,
+        progress: (Int64) -> Void = { _ in }
+    ) throws(LogError) -> LogReplay {
+        var replayer = Replayer(from: from, to: to)
+        var linker = ChainLinker()
+        var unreadable: LogError?
+        var ignoredTornTail = false
+        let names = try directory.segmentNames()
+        // Empty segment files (a writer killed right after creating one) hold no line.
+        let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
+        for (index, name) in names.enumerated() {
+            let day = Array(name.utf8.prefix(10))
+            let pipeline = LinePipeline<ReplayLine>(options) { line, scratch in
+                day.withUnsafeBytes { ReplayLine(line, segmentDay: $0, from: from, to: to, scratch: &scratch) }
+            }
+            let outcome = try pipeline.run(path: directory.file(name), fileName: name) {
+                (prepared: consuming ReplayLine, line, number) throws(LogError) -> Bool in
+                do throws(LineError) {
+                    try linker.link(prepared.facts, in: line)
+                } catch {
+                    throw LogError(.integrity, file: name, line: number, error.reason)
+                }
+                let seq = prepared.facts.seq
+                if unreadable == nil {
+                    switch (consume prepared).content {
+                    case .event(let event): replayer.consume(event)
+                    case .unreadable(let reason): unreadable = LogError(.integrity, file: name, line: number, reason)
+                    case .verifiedOnly: break
+                    }
+                }
+                progress(seq)
+                return true
+            }
+            if let torn = outcome.tornTail {
+                guard index >= lastWithBytes else {
+                    throw LogError(.integrity, file: name, line: torn.line, "incomplete line before the next segment")
+                }
+                ignoredTornTail = true
+            }
+        }
+        if let unreadable { throw unreadable }
+        return LogReplay(report: replayer.finish(), ignoredTornTail: ignoredTornTail)
+    }
+}
+
+/// One line as replay prepares it on any core: what verification found,
+/// and the event to replay.
+struct ReplayLine: Sendable {
+    var facts: LineFacts
+    var content: Content
+
+    enum Content: Sendable {
+        /// Nothing to replay: after the window, or a decision or rejection before it.
+        case verifiedOnly
+        case event(ReplayEvent)
+        /// The line verifies but its `data` does not parse.
+        case unreadable(String)
+    }
+
+    init(
+        _ line: UnsafeRawBufferPointer, segmentDay: UnsafeRawBufferPointer, from: Timestamp?, to: Timestamp?,
+        scratch: inout LinePipeline<ReplayLine>.Scratch
+    ) {
+        var envelope: RawEnvelope?
+        facts = LineFacts.examine(line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope)
+        content = .verifiedOnly
+        let time = Timestamp(milliseconds: facts.time)
+        guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
+        let type = raw.type.string(in: line)
+        let known = raw.type.hasEscapes ? EventType.named(type) : EventType.named(raw.type.bytes(in: line))
+        let inWindow = from.map { time >= $0 } ?? true
+        guard inWindow || known != .accessDecided && known != .tokenRejected else { return }
+        let checking = inWindow && ReplayEvent.isChecked(known)
+        let id = checking ? raw.id.string(in: line) : ""
+        let seq = raw.seq
+        func event<Source: JSONReading>(_ data: Source) -> ReplayEvent {
+            ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: data, checking: checking)
+        }
+        do throws(LineError) {
+            content = .event(
+                try scratch.read(data: UnsafeRawBufferPointer(rebasing: line[raw.data]), inPlace: event, parsed: event))
+        } catch {
+            content = .unreadable(error.reason)
+        }
+    }
+}
