@@ -48,7 +48,7 @@ if compgen -G "Sources/CSHA256/*.c" >/dev/null; then  # the C SHA-256 target, on
     printf 'module CSHA256 {\n  umbrella header "%s"\n  export *\n}\n' "$ROOT/Sources/CSHA256/include/CSHA256.h" >"$WORK/modules/module.modulemap"
     extra+=(-Xcc "-fmodule-map-file=$WORK/modules/module.modulemap" -I Sources/CSHA256/include)
 fi
-swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Chronicle -swift-version 6 \
+swiftc -O -sanitize=fuzzer,address -parse-as-library -module-name Chronicle -package-name Chronicle -swift-version 6 \
     $(find Sources/Chronicle -name '*.swift' | sort) Tools/fuzz/LineFuzzTarget.swift "${extra[@]}" -o "$WORK/line-fuzzer" >&2
 # Seeds: every conformance line, and an append line made from each (seq, prevhash, hash dropped).
 n=0
