@@ -15,13 +15,13 @@ struct PayloadReader<Source: JSONReading> {
     /// Where the object is: `data`, or its parent's path and its member name
     /// (joined only for an error message).
     private let parentPath: String
-    private let member: String?
+    private let member: StaticString?
 
     init(_ value: Source, path: String = "data") throws(PayloadDecodingError) {
         try self.init(value, parentPath: path, member: nil)
     }
 
-    private init(_ value: Source, parentPath: String, member: String?) throws(PayloadDecodingError) {
+    private init(_ value: Source, parentPath: String, member: StaticString?) throws(PayloadDecodingError) {
         self.parentPath = parentPath
         self.member = member
         self.object = value
@@ -32,49 +32,49 @@ struct PayloadReader<Source: JSONReading> {
 
     var path: String { member.map { "\(parentPath).\($0)" } ?? parentPath }
 
-    private func failure(_ key: String, _ expected: String, _ value: Source?) -> PayloadDecodingError {
+    private func failure(_ key: StaticString, _ expected: String, _ value: Source?) -> PayloadDecodingError {
         PayloadDecodingError(path: "\(path).\(key)", expected: expected, found: value?.kindDescription ?? "nothing")
     }
 
     /// A required member of any JSON type (kept raw).
-    func value(_ key: String) throws(PayloadDecodingError) -> Source {
+    func value(_ key: StaticString) throws(PayloadDecodingError) -> Source {
         guard let value = object[key] else { throw failure(key, "a value", nil) }
         return value
     }
 
-    func string(_ key: String) throws(PayloadDecodingError) -> String {
+    func string(_ key: StaticString) throws(PayloadDecodingError) -> String {
         let value = object[key]
         guard let string = value?.stringValue else { throw failure(key, "a string", value) }
         return string
     }
 
     /// A required string member, checked but left unbuilt.
-    func unbuiltString(_ key: String) throws(PayloadDecodingError) -> Source {
+    func unbuiltString(_ key: StaticString) throws(PayloadDecodingError) -> Source {
         let value = object[key]
         guard let value, value.isStringValue else { throw failure(key, "a string", value) }
         return value
     }
 
     /// A member that may be `null` or absent.
-    func nullableString(_ key: String) throws(PayloadDecodingError) -> String? {
+    func nullableString(_ key: StaticString) throws(PayloadDecodingError) -> String? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let string = value.stringValue else { throw failure(key, "a string or null", value) }
         return string
     }
 
-    func integer(_ key: String) throws(PayloadDecodingError) -> Int64 {
+    func integer(_ key: StaticString) throws(PayloadDecodingError) -> Int64 {
         let value = object[key]
         guard let integer = value?.integerValue else { throw failure(key, "an integer", value) }
         return integer
     }
 
-    func strings(_ key: String) throws(PayloadDecodingError) -> [String] {
+    func strings(_ key: StaticString) throws(PayloadDecodingError) -> [String] {
         let value = object[key]
         guard let strings = value?.stringArrayValue else { throw failure(key, "an array of strings", value) }
         return strings
     }
 
-    func timestamp(_ key: String) throws(PayloadDecodingError) -> Timestamp {
+    func timestamp(_ key: StaticString) throws(PayloadDecodingError) -> Timestamp {
         let value = object[key]
         guard let text = value?.stringValue, let time = Timestamp(rfc3339: text) else {
             throw failure(key, "an RFC 3339 time", value)
@@ -83,7 +83,7 @@ struct PayloadReader<Source: JSONReading> {
     }
 
     /// A time that may be `null` or absent.
-    func nullableTimestamp(_ key: String) throws(PayloadDecodingError) -> Timestamp? {
+    func nullableTimestamp(_ key: StaticString) throws(PayloadDecodingError) -> Timestamp? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let text = value.stringValue, let time = Timestamp(rfc3339: text) else {
             throw failure(key, "an RFC 3339 time or null", value)
@@ -92,7 +92,7 @@ struct PayloadReader<Source: JSONReading> {
     }
 
     /// A string member that must be one of `E`'s raw values.
-    func enumeration<E: RawRepresentable & CaseIterable>(_ key: String, _: E.Type) throws(PayloadDecodingError) -> E
+    func enumeration<E: RawRepresentable & CaseIterable>(_ key: StaticString, _: E.Type) throws(PayloadDecodingError) -> E
     where E.RawValue == String {
         let value = object[key]
         if let string = value?.stringValue, let result = E(rawValue: string) { return result }
@@ -101,7 +101,7 @@ struct PayloadReader<Source: JSONReading> {
     }
 
     /// A nested object, read with the same conventions.
-    func object(_ key: String) throws(PayloadDecodingError) -> PayloadReader {
+    func object(_ key: StaticString) throws(PayloadDecodingError) -> PayloadReader {
         let value = object[key]
         guard let value, value.isObject else { throw failure(key, "an object", value) }
         return try PayloadReader(value, parentPath: path, member: key)

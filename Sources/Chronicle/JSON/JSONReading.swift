@@ -10,11 +10,13 @@ protocol JSONReading {
     associatedtype Elements: Sequence where Elements.Element == Self
 
     /// The member `key` of an object; nil for a missing member or a non-object.
-    subscript(key: String) -> Self? { get }
+    subscript(key: StaticString) -> Self? { get }
     var isNull: Bool { get }
     var stringValue: String? { get }
     /// Whether this is a string (without building it).
     var isStringValue: Bool { get }
+    /// Calls `body` with a string's UTF-8 bytes (escapes decoded); nil for anything else.
+    func withStringBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result?
     /// Whether this is a string equal to `text` (as Swift strings compare).
     func isString(_ text: String) -> Bool
     var boolValue: Bool? { get }
@@ -57,6 +59,8 @@ extension JSONReading {
 }
 
 extension JSONValue: JSONReading {
+    subscript(key: StaticString) -> JSONValue? { self[key.description] }
+
     var arrayElements: [JSONValue]? { arrayValue }
 
     var isObject: Bool { if case .object = self { return true } else { return false } }
@@ -64,6 +68,11 @@ extension JSONValue: JSONReading {
     var isStringValue: Bool { if case .string = self { return true } else { return false } }
 
     func isString(_ text: String) -> Bool { stringValue == text }
+
+    func withStringBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        guard case .string(var string) = self else { return nil }
+        return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+    }
 
     var memberCount: Int? { objectValue?.count }
 

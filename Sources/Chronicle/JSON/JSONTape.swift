@@ -217,23 +217,21 @@ struct JSONTapeValue: JSONReading {
 
     /// A member name, compared byte for byte: the tape holds only plain ASCII
     /// names, which compare equal as strings exactly when their bytes do.
-    subscript(key: String) -> JSONTapeValue? {
+    subscript(key: StaticString) -> JSONTapeValue? {
         let object = entry
         guard object.kind == .object else { return nil }
-        var key = key
-        return key.withUTF8 { key in
-            let length = Int32(key.count)
-            var name = index + 1
-            let end = Int(object.next)
-            while name < end {
-                let entry = entries[name]
-                if entry.end - entry.start == length, Self.equal(bytes + Int(entry.start), key) {
-                    return JSONTapeValue(entries: entries, bytes: bytes, index: name + 1)
-                }
-                name = Int(entries[name + 1].next)
+        let key = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        let length = Int32(key.count)
+        var name = index + 1
+        let end = Int(object.next)
+        while name < end {
+            let entry = entries[name]
+            if entry.end - entry.start == length, Self.equal(bytes + Int(entry.start), key) {
+                return JSONTapeValue(entries: entries, bytes: bytes, index: name + 1)
             }
-            return nil
+            name = Int(entries[name + 1].next)
         }
+        return nil
     }
 
     /// Whether the `text.count` bytes at `bytes` are `text`.
@@ -271,6 +269,15 @@ struct JSONTapeValue: JSONReading {
         guard entry.kind == .string else { return nil }
         return entry.flags & JSONTape.Entry.escaped != 0
             ? JSONParser.unescape(raw) : String(decoding: raw, as: UTF8.self)
+    }
+
+    func withStringBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        let entry = entry
+        guard entry.kind == .string else { return nil }
+        if entry.flags & JSONTape.Entry.escaped != 0, var string = stringValue {
+            return string.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+        return body(raw)
     }
 
     var boolValue: Bool? {

@@ -8,7 +8,7 @@ struct ReplayEvent: Sendable {
     var time: Timestamp
     var type: String
     /// The envelope `id`, for divergences.
-    var id: String
+    var id: EventID
     var fold: FoldStep
     /// Nil for an event that is not checked (or not in the window).
     var check: Check?
@@ -23,7 +23,7 @@ struct ReplayEvent: Sendable {
     ///   - checking: whether to read what replay compares (the event is an
     ///     issuance or decision inside the window).
     init<Source: JSONReading>(
-        seq: Int64, time: Timestamp, type: String, known: EventType?, id: String, data: Source, checking: Bool
+        seq: Int64, time: Timestamp, type: String, known: EventType?, id: EventID, data: Source, checking: Bool
     ) {
         self.seq = seq
         self.time = time
@@ -39,10 +39,10 @@ struct ReplayEvent: Sendable {
             do throws(PayloadDecodingError) {
                 let members = try AccessDecided.members(PayloadReader(data))
                 fold = .unchanged
-                check = .decision(RecordedDecision(members))
+                check = .decision(RecordedDecision(members, at: time))
             } catch {
                 fold = .undecodable(reason: error.description)
-                check = .decision(RecordedDecision(data: data))
+                check = .decision(RecordedDecision(data: data, at: time))
             }
         case .tokenIssued?, .tokenRejected?:
             fold = FoldStep(type: type, known: known, data: data, time: time)
@@ -56,82 +56,114 @@ struct ReplayEvent: Sendable {
     static func isChecked(_ type: EventType?) -> Bool { type?.isCheckedByReplay ?? false }
 }
 
+/// An event's `id`: a string, or where it is in a line that stays in
+/// memory until the event is consumed (a streaming reader's chunk), so
+/// that only a divergence builds it.
+struct EventID: @unchecked Sendable {
+    private let text: String?
+    private let bytes: UnsafeRawBufferPointer?
+
+    init(_ text: String) {
+        self.text = text
+        bytes = nil
+    }
+
+    /// The raw bytes of an `id` without escapes.
+    init(inLine bytes: UnsafeRawBufferPointer) {
+        text = nil
+        self.bytes = bytes
+    }
+
+    var string: String { text ?? bytes.map { String(decoding: $0, as: UTF8.self) } ?? "" }
+}
+
 /// An `access.decided` as recorded, with the request and token to
-/// re-derive it from. A decision whose data does not decode is read member
-/// by member from its raw `data` (members it lacks read as `null`), so it
-/// still diverges rather than vanishing.
+/// re-derive it from, read as far as they can be without the state. A
+/// decision whose data does not decode is read member by member from its
+/// raw `data` (members it lacks read as `null`), so it still diverges
+/// rather than vanishing.
 struct RecordedDecision: Sendable {
     var outcome: Outcome
-    var policy: String?
-    /// The request and token as the rules read them; nil: out of domain / malformed.
-    var request: AccessRequest?
-    var token: PresentedToken?
+    /// Whether it was decided under the policy these rules implement.
+    var underCurrentPolicy: Bool
+    var query: DecisionQuery
 
     enum Outcome: Sendable {
         /// A decision that decodes.
-        case decoded(AccessOutcome)
+        case decoded(effect: AccessOutcome.Effect, reasons: Reasons, roles: [String])
         /// `outcome.effect`, `outcome.reasons`, `outcome.roles` as found (nil: missing).
         case raw(effect: JSONValue?, reasons: JSONValue?, roles: JSONValue?)
     }
 
-    init<Source: JSONReading>(
-        _ members: (decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String)
-    ) {
-        outcome = .decoded(members.outcome)
-        policy = members.policy
-        request = AccessRequest(members.request)
-        token = PresentedToken(members.token)
+    /// Recorded reasons: as a set when they are known reasons in rule order
+    /// (as the rules list them), else as written.
+    enum Reasons: Sendable {
+        case known(DecisionReasons)
+        case other([String])
     }
 
-    init<Source: JSONReading>(data: Source) {
+    init<Source: JSONReading>(
+        _ members: (decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String),
+        at time: Timestamp
+    ) {
+        let reasons = DecisionReasons(recorded: members.outcome.reasons).map(Reasons.known) ?? .other(members.outcome.reasons)
+        outcome = .decoded(effect: members.outcome.effect, reasons: reasons, roles: members.outcome.roles)
+        underCurrentPolicy = members.policy == DecisionRules.policyVersion
+        query = DecisionQuery(request: AccessRequest(members.request), token: PresentedToken(members.token), at: time)
+    }
+
+    init<Source: JSONReading>(data: Source, at time: Timestamp) {
         let outcome = data["outcome"]
         self.outcome = .raw(effect: outcome?["effect"]?.json, reasons: outcome?["reasons"]?.json, roles: outcome?["roles"]?.json)
-        policy = data["policy"]?.stringValue
-        request = data["request"].flatMap { AccessRequest($0) }
-        token = data["token"].flatMap { PresentedToken($0) }
+        underCurrentPolicy = data["policy"]?.isString(DecisionRules.policyVersion) ?? false
+        query = DecisionQuery(
+            request: data["request"].flatMap { AccessRequest($0) }, token: data["token"].flatMap { PresentedToken($0) },
+            at: time)
     }
 
     /// The recorded `effect`, when it is a string.
     var effect: String? {
         switch outcome {
-        case .decoded(let outcome): return outcome.effect.rawValue
+        case .decoded(let effect, _, _): return effect.rawValue
         case .raw(let effect, _, _): return effect?.stringValue
         }
     }
 
-    /// The recorded reasons that are strings, to count.
-    var reasons: [String] {
+    /// Counts the recorded reasons (the strings among them).
+    func count(into tally: inout ReasonTally) {
         switch outcome {
-        case .decoded(let outcome): return outcome.reasons
-        case .raw(_, let reasons, _): return reasons?.stringElements ?? []
+        case .decoded(_, .known(let reasons), _): tally.count(reasons)
+        case .decoded(_, .other(let reasons), _): for reason in reasons { tally.count(reason) }
+        case .raw(_, let reasons, _): for reason in reasons?.stringElements ?? [] { tally.count(reason) }
         }
     }
 
     /// Whether the recorded outcome is exactly this one.
-    func agrees(with effect: AccessOutcome.Effect, reasons: [DecisionReason], roles: [String]) -> Bool {
+    func agrees(with effect: AccessOutcome.Effect, reasons: DecisionReasons, roles: [String]) -> Bool {
         switch outcome {
-        case .decoded(let outcome):
-            return outcome.effect == effect && outcome.reasons.elementsEqual(reasons.lazy.map(\.rawValue))
-                && outcome.roles == roles
+        case .decoded(let recordedEffect, let recordedReasons, let recordedRoles):
+            guard recordedEffect == effect, recordedRoles == roles else { return false }
+            switch recordedReasons {
+            case .known(let known): return known == reasons
+            case .other: return false  // not the rules' reasons in rule order
+            }
         case .raw(let recordedEffect, let recordedReasons, let recordedRoles):
             return recordedEffect?.stringValue == effect.rawValue
-                && Self.matches(recordedReasons, reasons.lazy.map(\.rawValue)) && Self.matches(recordedRoles, roles)
+                && recordedReasons.isArray(ofExactly: reasons.reasons.map(\.rawValue))
+                && recordedRoles.isArray(ofExactly: roles)
         }
-    }
-
-    /// Whether `json` is an array of exactly these strings, in this order.
-    private static func matches<Strings: Collection<String>>(_ json: JSONValue?, _ strings: Strings) -> Bool {
-        guard case .array(let elements)? = json, elements.count == strings.count else { return false }
-        for (element, string) in zip(elements, strings) {
-            guard case .string(let value) = element, value == string else { return false }
-        }
-        return true
     }
 
     /// `{"effect", "reasons", "roles"}` (missing members as `null`).
     var json: JSONValue {
         switch outcome {
-        case .decoded(let outcome): return outcome.json
+        case .decoded(let effect, let reasons, let roles):
+            let strings: [String]
+            switch reasons {
+            case .known(let known): strings = known.reasons.map(\.rawValue)
+            case .other(let other): strings = other
+            }
+            return ["effect": .string(effect.rawValue), "reasons": .strings(strings), "roles": .strings(roles)]
         case .raw(let effect, let reasons, let roles):
             return ["effect": effect ?? .null, "reasons": reasons ?? .null, "roles": roles ?? .null]
         }
@@ -183,5 +215,16 @@ struct RecordedIssuance: Sendable {
                 "expiresAt": expiry.map { .string($0.rfc3339) } ?? expiresAt ?? .null,
             ]
             : ["accepted": false, "reasons": reasons ?? .null, "scopes": nil, "expiresAt": nil]
+    }
+}
+
+extension Optional<JSONValue> {
+    /// Whether this is an array of exactly these strings, in this order.
+    func isArray(ofExactly strings: [String]) -> Bool {
+        guard case .array(let elements)? = self, elements.count == strings.count else { return false }
+        for (element, string) in zip(elements, strings) {
+            guard case .string(let value) = element, value == string else { return false }
+        }
+        return true
     }
 }

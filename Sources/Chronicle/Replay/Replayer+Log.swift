@@ -100,7 +100,8 @@ struct ReplayLine: Sendable {
         let inWindow = from.map { time >= $0 } ?? true
         guard inWindow || known != .accessDecided && known != .tokenRejected else { return }
         let checking = inWindow && ReplayEvent.isChecked(known)
-        let id = checking ? raw.id.string(in: line) : ""
+        // The line stays in memory until the event is consumed: divergences alone build the id.
+        let id = raw.id.hasEscapes ? EventID(raw.id.string(in: line)) : EventID(inLine: raw.id.bytes(in: line))
         let seq = raw.seq
         func event<Source: JSONReading>(_ data: Source) -> ReplayEvent {
             ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: data, checking: checking)

@@ -28,6 +28,7 @@ public struct Replayer: Sendable {
     public let to: Timestamp?
     private var state = AuditState()
     private var report: ReplayReport
+    private var reasonTally = ReasonTally()
 
     /// - Parameters:
     ///   - from: The window's start, inclusive; nil for the beginning of the log.
@@ -52,7 +53,7 @@ public struct Replayer: Sendable {
         let known = EventType.named(event.type)
         consume(
             ReplayEvent(
-                seq: event.seq, time: event.time, type: event.type, known: known, id: event.id, data: event.data,
+                seq: event.seq, time: event.time, type: event.type, known: known, id: EventID(event.id), data: event.data,
                 checking: contains(event.time) && ReplayEvent.isChecked(known)))
     }
 
@@ -78,6 +79,7 @@ public struct Replayer: Sendable {
     /// The report on everything consumed.
     public func finish() -> ReplayReport {
         var report = report
+        report.reasonCounts = reasonTally.counts
         report.ignoredEvents = state.ignored
         report.unknownTypeEvents = state.unknownTypes
         return report
@@ -102,9 +104,9 @@ public struct Replayer: Sendable {
         let agrees: Bool
         switch replayed {
         case .accepted(let scopes, let expiresAt):
-            agrees = recorded.issued && Self.matches(recorded.scopes, scopes) && recorded.expiry == expiresAt
+            agrees = recorded.issued && recorded.scopes.isArray(ofExactly: scopes) && recorded.expiry == expiresAt
         case .rejected(let reasons):
-            agrees = !recorded.issued && Self.matches(recorded.reasons, reasons)
+            agrees = !recorded.issued && recorded.reasons.isArray(ofExactly: reasons)
         }
         report.checked += 1
         if agrees {
@@ -120,37 +122,28 @@ public struct Replayer: Sendable {
         case AccessOutcome.Effect.deny.rawValue?: report.denied += 1
         default: break
         }
-        for reason in recorded.reasons { report.reasonCounts[reason] += 1 }
+        recorded.count(into: &reasonTally)
 
         report.checked += 1
-        guard recorded.policy == DecisionRules.policyVersion else {
+        guard recorded.underCurrentPolicy else {
             let replayed: JSONValue = [
                 "effect": nil, "reasons": [.string(DecisionReason.policyUnknown.rawValue)], "roles": nil,
             ]
             diverge(event, recorded: recorded.json, replayed: replayed)
             return
         }
-        let (reasons, roles) = DecisionRules.evaluate(recorded.request, recorded.token, in: state, at: event.time)
+        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time)
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1
         } else {
-            let replayed = AccessOutcome(effect: effect, reasons: reasons.map(\.rawValue), roles: roles)
+            let replayed = AccessOutcome(effect: effect, reasons: reasons.reasons.map(\.rawValue), roles: roles)
             diverge(event, recorded: recorded.json, replayed: replayed.json)
         }
     }
 
-    /// Whether `json` is an array of exactly these strings, in this order.
-    private static func matches<Strings: Collection<String>>(_ json: JSONValue?, _ strings: Strings) -> Bool {
-        guard case .array(let elements)? = json, elements.count == strings.count else { return false }
-        for (element, string) in zip(elements, strings) {
-            guard case .string(let value) = element, value == string else { return false }
-        }
-        return true
-    }
-
     private mutating func diverge(_ event: ReplayEvent, recorded: JSONValue, replayed: JSONValue) {
         report.divergences.append(
-            ReplayReport.Divergence(seq: event.seq, type: event.type, id: event.id, recorded: recorded, replayed: replayed))
+            ReplayReport.Divergence(seq: event.seq, type: event.type, id: event.id.string, recorded: recorded, replayed: replayed))
     }
 }

@@ -39,3 +39,62 @@ public enum DecisionReason: String, Sendable, CaseIterable {
     /// Replay only: the decision was recorded under a policy version this project does not know.
     case policyUnknown = "policy.unknown"
 }
+
+/// A set of ``DecisionReason``s, one bit each in rule order, so that the
+/// reasons come out in rule order however they were found.
+struct DecisionReasons: OptionSet, Sendable, Hashable {
+    var rawValue: UInt32
+
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    init(_ reason: DecisionReason) { rawValue = 1 << Self.index[reason]! }
+
+    /// The reasons, in rule order.
+    var reasons: [DecisionReason] {
+        var reasons: [DecisionReason] = []
+        var bits = rawValue
+        while bits != 0 {
+            reasons.append(DecisionReason.allCases[bits.trailingZeroBitCount])
+            bits &= bits - 1
+        }
+        return reasons
+    }
+
+    private static let index: [DecisionReason: Int] = Dictionary(
+        uniqueKeysWithValues: DecisionReason.allCases.enumerated().map { ($0.element, $0.offset) })
+
+    static let requestInvalid = DecisionReasons(.requestInvalid)
+    static let tokenMalformed = DecisionReasons(.tokenMalformed)
+    static let tokenSignatureInvalid = DecisionReasons(.tokenSignatureInvalid)
+    static let keyUnknown = DecisionReasons(.keyUnknown)
+    static let keyRevoked = DecisionReasons(.keyRevoked)
+    static let keyExpired = DecisionReasons(.keyExpired)
+    static let keySuperseded = DecisionReasons(.keySuperseded)
+    static let tokenUnknown = DecisionReasons(.tokenUnknown)
+    static let tokenRevoked = DecisionReasons(.tokenRevoked)
+    static let tokenExpired = DecisionReasons(.tokenExpired)
+    static let tokenNotYetValid = DecisionReasons(.tokenNotYetValid)
+    static let tokenAudienceMismatch = DecisionReasons(.tokenAudienceMismatch)
+    static let tokenTypeUnsupported = DecisionReasons(.tokenTypeUnsupported)
+    static let workspaceMismatch = DecisionReasons(.workspaceMismatch)
+    static let resourceUnknown = DecisionReasons(.resourceUnknown)
+    static let resourceNotInToken = DecisionReasons(.resourceNotInToken)
+    static let scopeInsufficient = DecisionReasons(.scopeInsufficient)
+    static let rlsIdentityRequired = DecisionReasons(.rlsIdentityRequired)
+    static let rlsUserNotAssociated = DecisionReasons(.rlsUserNotAssociated)
+
+    /// The set of exactly these reasons if they are known, each once, in
+    /// rule order (as recorded decisions list them); nil otherwise.
+    init?(recorded strings: [String]) {
+        var bits: UInt32 = 0
+        var last = -1
+        for string in strings {
+            guard let reason = DecisionReason(rawValue: string), let index = Self.index[reason], index > last else {
+                return nil
+            }
+            bits |= 1 << index
+            last = index
+        }
+        rawValue = bits
+    }
+}

@@ -42,75 +42,67 @@ public enum DecisionRules {
     public static func evaluate(
         request: JSONValue, token: JSONValue, in state: AuditState, at time: Timestamp
     ) -> AccessOutcome {
-        let (reasons, roles) = evaluate(AccessRequest(request), PresentedToken(token), in: state, at: time)
-        return AccessOutcome(reasons: reasons.map(\.rawValue), roles: roles)
+        let query = DecisionQuery(request: AccessRequest(request), token: PresentedToken(token), at: time)
+        let (reasons, roles) = evaluate(query, in: state, at: time)
+        return AccessOutcome(reasons: reasons.reasons.map(\.rawValue), roles: roles)
     }
 
-    /// Decides a request already read: nil for a request outside the §5.1
-    /// domains (`request.invalid`) or a token without usable claims
-    /// (`token.malformed`), both with roles `[]`.
+    /// Decides a query already read from the request and token.
     static func evaluate(
-        _ request: AccessRequest?, _ token: PresentedToken?, in state: AuditState, at time: Timestamp
-    ) -> (reasons: [DecisionReason], roles: [String]) {
-        guard let request else { return ([.requestInvalid], []) }
-        guard let token else { return ([.tokenMalformed], []) }
-        return evaluate(request, token, in: state, at: time)
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp
+    ) -> (reasons: DecisionReasons, roles: [String]) {
+        switch query {
+        case .requestInvalid: return (.requestInvalid, [])
+        case .tokenMalformed: return (.tokenMalformed, [])
+        case .checked(let checks): return evaluate(checks, in: state, at: time)
+        }
     }
 
+    /// Rules 1–15: the reasons `checks` found without the state, and those the state gives.
     static func evaluate(
-        _ request: AccessRequest, _ token: PresentedToken, in state: AuditState, at time: Timestamp
-    ) -> (reasons: [DecisionReason], roles: [String]) {
-        var reasons: [DecisionReason] = []
-        let now = Double(time.milliseconds)
+        _ checks: DecisionChecks, in state: AuditState, at time: Timestamp
+    ) -> (reasons: DecisionReasons, roles: [String]) {
+        var reasons = checks.reasons
+        let token = checks.token
 
-        // 1. token.signature_invalid
-        if !token.signatureValid { reasons.append(.tokenSignatureInvalid) }
         // 2. key.* and 3. key.superseded, on the secret `kid` names.
-        let key = token.kid.flatMap(SigningKeyID.init)
-        let secret = key.flatMap { state.secret(id: $0.secretId) }
-        if let key, let secret, secret.hasVersion(key.version) {
+        let secret = token.key.flatMap { state.secret(id: $0.secretId) }
+        if let key = token.key, let secret, secret.hasVersion(key.version) {
             if secret.isRevoked {
-                reasons.append(.keyRevoked)
+                reasons.insert(.keyRevoked)
             } else if secret.isExpired(at: time) {
-                reasons.append(.keyExpired)
+                reasons.insert(.keyExpired)
             }
-            if secret.isSuperseded(version: key.version, at: time) { reasons.append(.keySuperseded) }
+            if secret.isSuperseded(version: key.version, at: time) { reasons.insert(.keySuperseded) }
         } else {
-            reasons.append(.keyUnknown)
+            reasons.insert(.keyUnknown)
         }
         // 4. token.unknown, 5. token.revoked
         let record = token.tokenId.flatMap { state.tokenInfo(id: $0) }
         if let record {
-            if record.isRevoked { reasons.append(.tokenRevoked) }
+            if record.isRevoked { reasons.insert(.tokenRevoked) }
         } else {
-            reasons.append(.tokenUnknown)
+            reasons.insert(.tokenUnknown)
         }
-        // 6. token.expired, 7. token.not_yet_valid
-        if now >= token.expiresAtMilliseconds { reasons.append(.tokenExpired) }
-        if now < token.notBeforeMilliseconds - notBeforeLeewayMilliseconds { reasons.append(.tokenNotYetValid) }
-        // 8. token.audience_mismatch, 9. token.type_unsupported, 10. workspace.mismatch
-        if !token.hasPowerBIAudience { reasons.append(.tokenAudienceMismatch) }
-        if !token.isEmbed { reasons.append(.tokenTypeUnsupported) }
-        if token.workspace != request.workspaceId { reasons.append(.workspaceMismatch) }
 
         // 11. resource.unknown: the request's dataset is the report's when `reportId` is set.
+        let request = checks.request
         let report = request.reportId.flatMap { state.report(id: $0) }
         let datasetId = request.reportId == nil ? request.datasetId : report?.datasetId
         let dataset = datasetId.flatMap { state.dataset(id: $0) }
-        if (request.reportId != nil && report == nil) || dataset == nil { reasons.append(.resourceUnknown) }
+        if (request.reportId != nil && report == nil) || dataset == nil { reasons.insert(.resourceUnknown) }
 
         // 12. resource.not_in_token (whether or not rule 11 applied).
-        let tokenReports = token.reports
         func tokenHoldsReport(of datasetId: String) -> Bool {
-            tokenReports.contains { state.report(id: $0)?.datasetId == datasetId }
+            token.reports.contains { state.report(id: $0)?.datasetId == datasetId }
         }
         let inToken: Bool
         if request.operation.targetsDataset {
             inToken = datasetId.map { token.namesDataset($0) || tokenHoldsReport(of: $0) } ?? false
         } else {
-            inToken = request.reportId.map { tokenReports.contains($0) } ?? false
+            inToken = checks.reportInToken
         }
-        if !inToken { reasons.append(.resourceNotInToken) }
+        if !inToken { reasons.insert(.resourceNotInToken) }
 
         // 13. scope.insufficient
         let scopes = token.scopes
@@ -127,17 +119,17 @@ public enum DecisionRules {
         case .create: granted = holdsDatasetRead()
         case .createAndSave: granted = holdsDatasetRead() && scopes.workspaceReportCreate
         }
-        if !granted { reasons.append(.scopeInsufficient) }
+        if !granted { reasons.insert(.scopeInsufficient) }
 
         // 14–15: row-level security (an unknown dataset counts as `none`).
         var roles: [String] = []
         if let dataset, dataset.rlsType.enforcesRowLevelSecurity {
             if let username = token.username {
                 roles = token.narrow(state.assignedRoles(of: username, on: dataset.datasetId)).sortedOrdinally()
-                if roles.isEmpty { reasons.append(.rlsUserNotAssociated) }
+                if roles.isEmpty { reasons.insert(.rlsUserNotAssociated) }
             } else if record?.principalKind != .masterUser {
                 // A master user's token without identity sees the whole model.
-                reasons.append(.rlsIdentityRequired)
+                reasons.insert(.rlsIdentityRequired)
             }
         }
         return (reasons, roles)

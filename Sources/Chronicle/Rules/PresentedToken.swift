@@ -7,7 +7,8 @@
 /// `wid` is missing or null.
 struct PresentedToken: Sendable {
     var tokenId: String?
-    var kid: String?
+    /// The secret and version `kid` names; nil when it is not a string or does not parse.
+    var key: SigningKeyID?
     var signatureValid: Bool
     /// `exp` and `nbf`, in milliseconds (`× 1000`).
     var expiresAtMilliseconds: Double
@@ -46,7 +47,7 @@ struct PresentedToken: Sendable {
               let workspace = claims["wid"], !workspace.isNull
         else { return nil }
         tokenId = json["tokenId"]?.stringValue
-        kid = json["kid"]?.stringValue
+        key = json["kid"]?.withStringBytes { SigningKeyID(utf8: $0) } ?? nil
         signatureValid = json["signatureValid"]?.boolValue == true
         expiresAtMilliseconds = exp * 1000
         notBeforeMilliseconds = nbf * 1000

@@ -23,21 +23,20 @@ struct GrantedScopes: Sendable, Equatable {
     /// elements are skipped); any other value grants nothing.
     init<Source: JSONReading>(scp: Source?) {
         guard let scp else { return }
-        if var joined = scp.stringValue {
-            // Byte-wise, without allocating: `split` on the string would segment graphemes.
-            joined.withUTF8 { bytes in
-                var start = 0
-                for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
-                    if index > start { grant(UnsafeBufferPointer(rebasing: bytes[start..<index])) }
-                    start = index + 1
-                }
+        // Byte-wise, without building strings: `split` on a string would segment graphemes.
+        let joined: Void? = scp.withStringBytes { bytes in
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || bytes[index] == UInt8(ascii: " ") {
+                if index > start { grant(UnsafeRawBufferPointer(rebasing: bytes[start..<index])) }
+                start = index + 1
             }
-        } else if let elements = scp.stringElements {
-            for var scope in elements { scope.withUTF8 { grant($0) } }
+        }
+        if joined == nil, let elements = scp.arrayElements {
+            for element in elements { _ = element.withStringBytes { grant($0) } }
         }
     }
 
-    private mutating func grant(_ scope: UnsafeBufferPointer<UInt8>) {
+    private mutating func grant(_ scope: UnsafeRawBufferPointer) {
         func `is`(_ name: StaticString) -> Bool {
             guard name.utf8CodeUnitCount == scope.count else { return false }
             let bytes = name.utf8Start

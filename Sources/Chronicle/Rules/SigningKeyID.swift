@@ -11,14 +11,20 @@ public struct SigningKeyID: Sendable, Hashable, CustomStringConvertible {
     /// Parses `<secretId>@<version>`, splitting at the last `@`; the version
     /// is plain decimal digits. Nil when the text does not parse.
     public init?(_ text: String) {
-        guard let at = text.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
-        let digits = text.utf8[text.utf8.index(after: at)...]
+        var text = text
+        guard let key = text.withUTF8({ Self(utf8: UnsafeRawBufferPointer($0)) }) else { return nil }
+        self = key
+    }
+
+    /// Parses the UTF-8 bytes of `<secretId>@<version>`.
+    init?(utf8 text: UnsafeRawBufferPointer) {
+        guard let at = text.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+        let digits = text[(at + 1)...]
         guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
         var version: Int64 = 0
         for digit in digits { version = version * 10 + Int64(digit - 48) }
-        let secretId = String(decoding: text.utf8[..<at], as: UTF8.self)
-        guard !secretId.isEmpty else { return nil }
-        self.init(secretId: secretId, version: version)
+        guard at > 0 else { return nil }
+        self.init(secretId: String(decoding: UnsafeRawBufferPointer(rebasing: text[..<at]), as: UTF8.self), version: version)
     }
 
     public var description: String { "\(secretId)@\(version)" }

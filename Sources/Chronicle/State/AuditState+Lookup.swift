@@ -44,14 +44,9 @@ extension AuditState {
     /// narrowing by the token's `roles` claim).
     public func assignedRoles(of userId: String, on datasetId: String) -> [String] {
         guard let dataset = datasets[datasetId] else { return [] }
-        let userGroups = groups.groups(of: userId)
-        var roles: [String] = []
-        for (role, members) in dataset.assignments {
-            if members.contains(userId) || (!userGroups.isEmpty && !members.isDisjoint(with: userGroups)) {
-                roles.append(role)
-            }
-        }
-        return roles
+        var roles = dataset.roles(of: userId)
+        for group in groups.groups(of: userId) { roles.formUnion(dataset.roles(of: group)) }
+        return Array(roles)
     }
 
     /// The users a role's members resolve to: each member that is a group

@@ -190,9 +190,9 @@ public struct AuditState: Sendable, Equatable {
         case .groupMemberRemoved(let membership):
             groups.remove(user: membership.userId, from: membership.groupId)
         case .rlsAssigned(let assignment):
-            datasets[assignment.datasetId]?.assignments[assignment.role]?.insert(assignment.member)
+            datasets[assignment.datasetId]?.assign(assignment.role, to: assignment.member)
         case .rlsUnassigned(let assignment):
-            datasets[assignment.datasetId]?.assignments[assignment.role]?.remove(assignment.member)
+            datasets[assignment.datasetId]?.unassign(assignment.role, from: assignment.member)
         case .tokenIssued(let issued):
             tokens[issued.tokenId] = tokenRecord(for: TokenIssuance(issued, at: time), at: time)
         case .tokenRevoked(let revoked):

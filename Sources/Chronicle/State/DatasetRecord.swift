@@ -10,7 +10,9 @@ public struct DatasetRecord: Sendable, Equatable {
     /// The defined roles, in configuration order, without repeats.
     public internal(set) var roles: [String]
     /// Direct assignees (users and groups) of every defined role.
-    var assignments: [String: Set<String>]
+    private(set) var assignments: [String: Set<String>]
+    /// The same assignments by assignee: the defined roles of each user or group.
+    private var rolesByMember: [String: Set<String>] = [:]
 
     init(_ configured: DatasetConfigured) {
         datasetId = configured.datasetId
@@ -33,7 +35,29 @@ public struct DatasetRecord: Sendable, Equatable {
         }
         roles = ordered
         assignments = kept
+        rolesByMember = [:]
+        for (role, members) in kept {
+            for member in members { rolesByMember[member, default: []].insert(role) }
+        }
     }
+
+    /// Assigns `role` to `member`; nothing when the dataset does not define it.
+    mutating func assign(_ role: String, to member: String) {
+        guard assignments[role] != nil else { return }
+        assignments[role]?.insert(member)
+        rolesByMember[member, default: []].insert(role)
+    }
+
+    /// Takes `role` from `member`, if it was assigned.
+    mutating func unassign(_ role: String, from member: String) {
+        guard assignments[role]?.contains(member) == true else { return }
+        assignments[role]?.remove(member)
+        rolesByMember[member]?.remove(role)
+        if rolesByMember[member]?.isEmpty == true { rolesByMember[member] = nil }
+    }
+
+    /// The defined roles assigned to `member` directly.
+    func roles(of member: String) -> Set<String> { rolesByMember[member] ?? [] }
 
     /// Whether the dataset currently defines `role`.
     public func defines(role: String) -> Bool { assignments[role] != nil }

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Replay benchmark (release build), side by side in one run:
+#   chronicle replay   vs   Tools/replay_peer.py (the same check in Python with orjson)
+# over the same log: seconds, MB/s, events/s, peak memory and the speed ratio,
+# after checking that both give the same events, checked, matched and divergences.
+#
+# Usage: Tools/bench-replay.sh [EVENTS (default 1000000)] [WORKDIR (default a temp dir)]
+# The log is `chronicle simulate --org contoso --day 2026-11-21 --events N --seed 7`
+# when this build has `simulate`, else Tools/synthetic-log.py (it cycles the
+# conformance events: fine for timing, but its decisions repeat and diverge).
+# CHRONICLE_BENCH_LOG=DIR uses an existing log instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+events=${1:-1000000}
+work=${2:-$(mktemp -d /tmp/chronicle-bench.XXXXXX)}
+mkdir -p "$work"
+
+echo "building (release)…" >&2
+swift build -c release --product chronicle >/dev/null
+bin=$PWD/.build/release/chronicle
+
+if [ ! -x "$work/venv/bin/python" ]; then
+    echo "creating a venv with orjson and duckdb…" >&2
+    python3 -m venv "$work/venv"
+    "$work/venv/bin/pip" install -q orjson duckdb
+fi
+py=$work/venv/bin/python
+
+log=${CHRONICLE_BENCH_LOG:-$work/log}
+if [ -z "${CHRONICLE_BENCH_LOG:-}" ] && [ ! -d "$log" ]; then
+    if "$bin" simulate --help >/dev/null 2>&1; then
+        echo "simulating $events events…" >&2
+        "$bin" simulate --org contoso --day 2026-11-21 --events "$events" --seed 7 --out "$log" >/dev/null
+        source_note="chronicle simulate --seed 7"
+    else
+        echo "this build has no simulate: generating $events events with Tools/synthetic-log.py…" >&2
+        python3 Tools/synthetic-log.py "$log" "$events"
+        source_note="Tools/synthetic-log.py (repetitive decisions)"
+    fi
+fi
+source_note=${source_note:-$log}
+bytes=$(cat "$log"/*.jsonl | wc -c)
+lines=$(cat "$log"/*.jsonl | wc -l)
+cat "$log"/*.jsonl > /dev/null  # warm the page cache for both
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+run() {  # run NAME OUTPUT COMMAND…: time and peak memory; exit 0 (match) and 1 (divergences) are results
+    local name=$1 out=$2; shift 2
+    local status=0
+    /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$out" 2> "$work/$name.err" || status=$?
+    if [ "$status" -gt 1 ]; then echo "$name failed (exit $status):" >&2; tail -5 "$work/$name.err" >&2; exit 1; fi
+    echo "$status" > "$work/$name.exit"
+}
+echo "replaying with chronicle…" >&2
+run chronicle "$work/chronicle.json" "$bin" replay --log "$log" --format json
+echo "replaying with Python (orjson)…" >&2
+run python "$work/python.json" "$py" Tools/replay_peer.py "$log"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+"$py" - "$work" "$bytes" "$lines" "$source_note" "$load_before" "$load_after" "$(nproc)" <<'PY'
+import sys, orjson
+work, size, lines, source, before, after, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:]
+def result(name):
+    seconds, kib = open(f"{work}/{name}.time").read().split()[-2:]
+    return orjson.loads(open(f"{work}/{name}.json", "rb").read()), float(seconds), int(kib) // 1024, open(f"{work}/{name}.exit").read().strip()
+ours, t_ours, m_ours, x_ours = result("chronicle")
+peer, t_peer, m_peer, x_peer = result("python")
+keys = ("events", "checked", "matched")
+same = all(ours[k] == peer[k] for k in keys) and [d["seq"] for d in ours["divergences"]] == [d["seq"] for d in peer["divergences"]]
+print(f"log: {lines} events, {size / 1e6:.1f} MB ({source}); {cores} cores, load {before} before, {after} after")
+print(f"{'':10} {'seconds':>8} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}  exit")
+for name, t, m, x in (("chronicle", t_ours, m_ours, x_ours), ("python", t_peer, m_peer, x_peer)):
+    print(f"{name:10} {t:8.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}  {x}")
+print(f"chronicle / python speed: {t_peer / t_ours:.2f}x")
+print(f"same result (events, checked, matched, divergence seqs): {'yes' if same else 'NO'}"
+      f" — events {ours['events']}, checked {ours['checked']}, matched {ours['matched']}, divergences {len(ours['divergences'])}")
+sys.exit(0 if same else 1)
+PY
