@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "ChronicleCommands", dependencies: ["Chronicle"]),
         .executableTarget(name: "chronicle", dependencies: ["ChronicleCommands"]),
         .testTarget(name: "ChronicleTests", dependencies: ["Chronicle", "ChronicleTesting"]),
-        .testTarget(name: "ChronicleCommandsTests", dependencies: ["ChronicleCommands", "Chronicle"]),
+        .testTarget(name: "ChronicleCommandsTests", dependencies: ["ChronicleCommands", "Chronicle", "ChronicleTesting"]),
         .testTarget(name: "ChronicleTestingTests", dependencies: ["ChronicleTesting", "Chronicle"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ struct AppendCommand: Command {
     static let name = "append"
     static let abstract = "append events (JSON lines) to the log, all or nothing"
     static let usage = """
-        usage: chronicle append [FILE|-] [--batch-size N] [--log DIR] [--format table|json|csv]
+        usage: chronicle append [FILE|-] [--batch-size N] [--keyring FILE] [--log DIR] [--format table|json|csv]
 
         Reads one event per line (from FILE, or stdin for - or no FILE): a JSON object
         with type, subject and data, and optionally id, time, source and specversion,
@@ -18,6 +18,8 @@ struct AppendCommand: Command {
         The whole input is one batch (one write and one fsync per segment) unless
         --batch-size N splits it into batches of N events, each durable on its own
         and all or nothing on its own; a refused batch stops the rest.
+        With --keyring, a batch that starts a new UTC day also writes the checkpoint
+        closing the previous day (SPEC §6).
 
         example: chronicle append new-events.jsonl --log EventLogs/contoso
         """
@@ -25,6 +27,7 @@ struct AppendCommand: Command {
     var common: CommonOptions
     var input: String?
     var batchSize: Int?
+    var keyringPath: String?
 
     init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
         common = try CommonOptions(parsing: &arguments, in: context)
@@ -34,6 +37,7 @@ struct AppendCommand: Command {
             }
             batchSize = value
         }
+        keyringPath = try arguments.option("keyring")
         input = arguments.positional()
         try arguments.finish(command: Self.name)
     }
@@ -53,10 +57,16 @@ struct AppendCommand: Command {
         }
         let (drafts, lineNumbers) = try DraftParser.parse(bytes, inputName: inputName)
         guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
+        var checkpointMAC: (@Sendable (Int64, String) -> String)?
+        if let keyringPath {
+            let keyring = try KeyringLoading.load(keyringPath, in: context)
+            checkpointMAC = { keyring.checkpointMAC(seq: $0, hash: $1) }
+        }
         let writer: LogWriter<AppendFollower>
         do {
             writer = try LogWriter(directory: common.log, follower: AppendFollower(),
-                                   source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"))
+                                   source: "/orgs/" + (common.log.path.split(separator: "/").last.map(String.init) ?? "log"),
+                                   checkpointMAC: checkpointMAC)
         } catch {
             throw CommandError(error)
         }
@@ -77,6 +87,7 @@ struct AppendCommand: Command {
             }
         }
         guard let last else { throw .usage("\(inputName): no events to append") }
+        LiveLog.warnAboutSideEffects(of: writer, in: context)
         let head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         switch common.format {
         case .json:

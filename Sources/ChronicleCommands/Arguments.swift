@@ -56,6 +56,13 @@ public struct Arguments: Sendable {
         return words.count != before
     }
 
+    /// Takes the first word when it is a subcommand name (does not start
+    /// with `-`), as in `chronicle token issue …`.
+    public mutating func subcommand() -> String? {
+        guard let first = words.first, !first.hasPrefix("-") else { return nil }
+        return words.removeFirst()
+    }
+
     /// Takes the next positional word (not starting with `--`; `-` is positional).
     public mutating func positional() -> String? {
         if let index = words.firstIndex(where: { !$0.hasPrefix("-") || $0 == "-" }) {

@@ -2,8 +2,9 @@
 /// turns every failure into one `chronicle: …` line (plus a hint) and an
 /// exit code. The executable's `main.swift` only calls ``run(_:in:)``.
 public enum ChronicleCommandLine {
-    static let commands: [any Command.Type] = [
+    nonisolated(unsafe) static let commands: [any Command.Type] = [
         AppendCommand.self, VerifyCommand.self, ProjectCommand.self, ReplayCommand.self, HeadCommand.self,
+        TokenCommand.self, CheckpointCommand.self, FingerprintCommand.self, SimulateCommand.self, ReportCommand.self,
     ]
 
     /// Runs `chronicle <arguments>` and returns the exit code.

@@ -5,13 +5,17 @@ import Chronicle
 struct CommonOptions {
     var log: LogDirectory
     var format: OutputFormat
+    /// Whether `--format` was given (else ``format`` is the default for the output stream).
+    var formatIsExplicit: Bool
 
     static let defaultLog = "EventLogs/contoso"
 
     init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
         let path = try arguments.option("log") ?? context.environment["CHRONICLE_LOG"] ?? Self.defaultLog
         log = LogDirectory(path: context.resolve(path))
-        format = try OutputFormat.parse(try arguments.option("format"), in: context)
+        let format = try arguments.option("format")
+        formatIsExplicit = format != nil
+        self.format = try OutputFormat.parse(format, in: context)
     }
 
     static let usage = """

@@ -21,18 +21,21 @@ struct VerifyCommand: Command {
 
     init(parsing arguments: inout Arguments, in context: CommandContext) throws(CommandError) {
         common = try CommonOptions(parsing: &arguments, in: context)
-        keyring = try arguments.option("keyring").map(context.resolve)
+        keyring = try arguments.option("keyring")
         try arguments.finish(command: Self.name)
     }
 
     func run(in context: CommandContext) throws(CommandError) -> ExitCode {
-        let verification = ChainVerifier.verify(common.log)
-        if let failure = verification.failure {
-            if failure.kind == .integrity { throw CommandError(.integrity, failure.description) }
-            throw CommandError(failure)
-        }
+        let verification: ChainVerification
         if let keyring {
-            try CheckpointCheck.run(keyringPath: keyring, log: common.log, verification: verification)
+            let keyring = try KeyringLoading.load(keyring, in: context)
+            verification = try CheckpointCheck.verify(common.log, keyring: keyring, in: context)
+        } else {
+            verification = ChainVerifier.verify(common.log)
+            if let failure = verification.failure {
+                if failure.kind == .integrity { throw CommandError(.integrity, failure.description) }
+                throw CommandError(failure)
+            }
         }
         switch common.format {
         case .json:

@@ -39,25 +39,7 @@ public struct SHA256Digest: Hashable, Sendable {
     /// (uppercase included: a log hash is never uppercase).
     public init?(hex: String) {
         var hex = hex
-        let parsed = hex.withUTF8 { utf8 -> SHA256Digest? in
-            guard utf8.count == 64 else { return nil }
-            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            for wordIndex in 0..<4 {
-                var word: UInt64 = 0
-                for offset in 0..<16 {
-                    guard let nibble = Hex.lowercaseNibble(utf8[wordIndex * 16 + offset]) else { return nil }
-                    word = word << 4 | UInt64(nibble)
-                }
-                switch wordIndex {
-                case 0: words.0 = word
-                case 1: words.1 = word
-                case 2: words.2 = word
-                default: words.3 = word
-                }
-            }
-            return SHA256Digest(words.0, words.1, words.2, words.3)
-        }
-        guard let parsed else { return nil }
+        guard let parsed = hex.withUTF8({ SHA256Digest(hexBytes: UnsafeRawBufferPointer($0)) }) else { return nil }
         self = parsed
     }
 

@@ -93,14 +93,20 @@ struct RawEnvelope {
                         try parser.skipValue()
                         throw LineError("member \"seq\" must be an integer")
                     }
-                    guard try parser.skipNumber(), parser.position - valueStart <= 18 else {
+                    guard try parser.skipNumber() else {
                         throw LineError("member \"seq\" must be an integer")
                     }
                     var value: Int64 = 0
                     var negative = false
+                    var overflow = false
                     for byte in line[valueStart..<parser.position] {
-                        if byte == UInt8(ascii: "-") { negative = true } else { value = value * 10 + Int64(byte - 48) }
+                        if byte == UInt8(ascii: "-") { negative = true; continue }
+                        let (tens, overflowed) = value.multipliedReportingOverflow(by: 10)
+                        let (sum, carried) = tens.addingReportingOverflow(Int64(byte - 48))
+                        value = sum
+                        overflow = overflow || overflowed || carried
                     }
+                    guard !overflow else { throw LineError("member \"seq\" is out of range") }
                     envelope.seq = negative ? -value : value
                 case 8:  // data
                     try parser.skipValue(depth: 1)

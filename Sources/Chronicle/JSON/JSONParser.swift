@@ -20,6 +20,9 @@ public struct JSONParser {
     /// check (see ``skipValue(depth:)``); callers reuse it across lines to
     /// avoid allocating.
     var keyRanges: [Int]
+    /// Member names written with escapes (rare), decoded, with the index of
+    /// their object's -1 marker in ``keyRanges``.
+    var escapedNames: [(marker: Int, name: [UInt8])] = []
     /// A member of the top-level object whose value's byte range to note.
     var trackedMember: String?
     /// The byte range of ``trackedMember``'s value, once parsed.
@@ -106,7 +109,8 @@ public struct JSONParser {
             }
             let keyOffset = position
             let key = try parseString()
-            for member in members where member.key == key {
+            // Keys are compared as code points (RFC 8259), not by Unicode canonical equivalence.
+            for member in members where member.key.utf8.elementsEqual(key.utf8) {
                 throw JSONError(offset: keyOffset, reason: "duplicate member \"\(key)\"")
             }
             skipWhitespace()
@@ -261,6 +265,7 @@ public struct JSONParser {
                 } else {
                     objects |= 1 << UInt64(level)
                     level += 1
+                    if !escapedNames.isEmpty { escapedNames.removeAll { $0.marker >= keyRanges.count } }
                     keyRanges.append(-1)
                     try skipMemberName()
                     continue
@@ -280,7 +285,7 @@ public struct JSONParser {
             case UInt8(ascii: "t"): try expectLiteral("true")
             case UInt8(ascii: "f"): try expectLiteral("false")
             case UInt8(ascii: "n"): try expectLiteral("null")
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try skipNumber()
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try skipNumberInRange()
             default: throw error("unexpected character, expected a value")
             }
             // After a value: close what ends here, then go on to the next value.
@@ -312,6 +317,20 @@ public struct JSONParser {
 
     /// Validates a member name and the `:` after it, checks it against the
     /// names before it in the same object, and stops at the member's value.
+    /// Validates a number like ``skipNumber()`` and, as ``parseNumber()``
+    /// does, refuses one beyond `Double`'s range (`1e400`), so that what the
+    /// validator accepts the parser accepts too.
+    mutating func skipNumberInRange() throws(JSONError) {
+        let start = position
+        let isInteger = try skipNumber()
+        if isInteger, position - start <= 18 { return }
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        if isInteger, Int64(text) != nil { return }
+        guard let value = Double(text), value.isFinite else {
+            throw JSONError(offset: start, reason: "number out of range")
+        }
+    }
+
     @inline(__always) private mutating func skipMemberName() throws(JSONError) {
         skipWhitespace()
         guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
@@ -320,7 +339,30 @@ public struct JSONParser {
         let keyStart = position + 1
         let keyHasEscapes = try skipString()
         let keyEnd = position - 1
-        // Escaped names are compared when the object is built (parseObject); here raw bytes.
+        // Names are compared as code points: raw bytes here, decoded for the rare escaped name.
+        let marker = keyRanges.lastIndex(of: -1) ?? -1
+        func seenEscaped(_ name: UnsafeRawBufferPointer) -> Bool {
+            escapedNames.contains { $0.marker == marker && $0.name.elementsEqual(name) }
+        }
+        if keyHasEscapes {
+            let decoded = Array(Self.unescape(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])).utf8)
+            let base = bytes.baseAddress!
+            var seen = decoded.withUnsafeBytes { seenEscaped($0) }
+            var index = keyRanges.count - 1
+            while !seen, index >= 0, keyRanges[index] >= 0 {
+                let other = keyRanges[index], otherStart = other & 0xFFFF_FFFF, length = other >> 32
+                seen = length == decoded.count
+                    && decoded.withUnsafeBytes { length == 0 || memcmp(base + otherStart, $0.baseAddress!, length) == 0 }
+                index -= 1
+            }
+            if seen {
+                throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(String(decoding: decoded, as: UTF8.self))\"")
+            }
+            escapedNames.append((marker, decoded))
+        } else if !escapedNames.isEmpty, seenEscaped(UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd])) {
+            let name = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[keyStart..<keyEnd]), as: UTF8.self)
+            throw JSONError(offset: keyStart - 1, reason: "duplicate member \"\(name)\"")
+        }
         if !keyHasEscapes {
             let length = keyEnd - keyStart
             let base = bytes.baseAddress!

@@ -25,6 +25,15 @@ public struct EventDraft: Sendable, Equatable {
         self.specversion = specversion
     }
 
+    /// A draft whose `data` also comes as its JSON text, which the writer
+    /// copies into the line instead of serialising `data` again (`simulate`
+    /// assembles it from pieces it serialised once). The caller guarantees
+    /// that `dataBytes` is a JSON text of exactly `data`.
+    package init(type: String, subject: String, data: JSONValue, dataBytes: [UInt8], time: Timestamp?) {
+        self.init(type: type, subject: subject, data: data, time: time)
+        self.dataBytes = dataBytes
+    }
+
     /// Parses one `append` input line: a JSON object with `type`, `subject`
     /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
     /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.

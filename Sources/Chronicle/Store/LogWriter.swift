@@ -28,7 +28,11 @@ public final class LogWriter<Follower: LogFollower> {
     /// Seals checkpoints when a new UTC day starts (nil: no keyring, no checkpoints).
     let checkpointMAC: (@Sendable (Int64, String) -> String)?
     /// The `source` of the log (`/orgs/<org>`): from its first line, else as given.
-    public private(set) var source: String?
+    public var source: String? { logSource ?? givenSource }
+    /// The source of the log's lines, once it has any.
+    private var logSource: String?
+    /// The source given for a new log: the default of events without one until the log has lines.
+    private let givenSource: String?
     /// Files quarantined by torn-tail repair.
     public private(set) var quarantined: [String] = []
     /// Day-closing checkpoints that could not be written after a successful
@@ -47,7 +51,8 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// Opens (creating if needed) the log in `directory`.
     /// - Parameters:
-    ///   - source: the source for a new log; an existing log keeps its own.
+    ///   - source: the source for a new log, for events that give none; an existing log keeps its
+    ///     own, and the first event appended to an empty log may set another.
     ///   - checkpointMAC: seals `"<seq>:<hash>"` for day-closing checkpoints.
     public init(
         directory: LogDirectory, follower: Follower, source: String? = nil,
@@ -62,7 +67,7 @@ public final class LogWriter<Follower: LogFollower> {
         }
         self.directory = directory
         self.follower = follower
-        self.source = source
+        givenSource = source
         self.checkpointMAC = checkpointMAC
         if !directory.exists {
             guard mkdir(directory.path, 0o700) == 0 || errno == EEXIST else {
@@ -107,7 +112,8 @@ public final class LogWriter<Follower: LogFollower> {
 
     private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
         guard !drafts.isEmpty else { return [] }
-        let batch = try SealedBatch(sealing: drafts, after: head, source: source, follower: follower,
+        let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
+                                    follower: follower,
                                     defaultTime: defaultTime, makeID: makeID)
         let events = batch.events
         var segments: [(name: String, bytes: [UInt8])] = []
@@ -125,7 +131,7 @@ public final class LogWriter<Follower: LogFollower> {
         }
         try writeSegments(segments)
         follower = batch.follower
-        source = batch.source
+        logSource = batch.source
         let last = events[events.count - 1]
         head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         if let segment = segments.last {
@@ -268,7 +274,7 @@ public final class LogWriter<Follower: LogFollower> {
                 }
                 checker = next
                 follower.follow(event)
-                if source == nil { source = event.source }
+                if logSource == nil { logSource = event.source }
                 head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
                 readSegment = name
                 readOffset = position.offset + Int64(line.count) + 1

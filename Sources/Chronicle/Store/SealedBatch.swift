@@ -24,13 +24,15 @@ package struct SealedBatch<Follower: LogFollower> {
     /// Seals `drafts` after `head`.
     /// - Parameters:
     ///   - head: The last line of the log, nil while it is empty.
-    ///   - source: The log's source, nil for a log without lines and without a given source.
+    ///   - source: The source of the log's lines, nil while it has none.
+    ///   - defaultSource: The source of events that give none while the log has no lines.
     ///   - follower: The state at the head; it is asked about every event.
     ///   - defaultTime: The time of drafts without one.
     ///   - makeID: Generates the ids of drafts without one.
     /// - Throws: ``LogError`` of kind `.input` naming the 1-based position of the refused draft.
     package init(
-        sealing drafts: [EventDraft], after head: ChainHead?, source: String?, follower: Follower,
+        sealing drafts: [EventDraft], after head: ChainHead?, source: String?, defaultSource: String? = nil,
+        follower: Follower,
         defaultTime: Timestamp, makeID: () -> String
     ) throws(LogError) {
         self.follower = follower
@@ -49,7 +51,7 @@ package struct SealedBatch<Follower: LogFollower> {
             if let previousTime, time < previousTime {
                 throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
             }
-            guard let eventSource = draft.source ?? self.source else {
+            guard let eventSource = draft.source ?? self.source ?? defaultSource else {
                 throw refuse("source is missing and the log has none yet (give --source or a source member)")
             }
             if let logSource = self.source, eventSource != logSource {
@@ -65,7 +67,9 @@ package struct SealedBatch<Follower: LogFollower> {
                               seq: seq, prevhash: previousHash, data: draft.data, hash: "")
             let (line, digest) = EventLine.encode(event, dataBytes: draft.dataBytes)
             event.hash = digest.hex
-            if let reason = self.follower.admit(event) { throw refuse("\(event.type): \(reason)") }
+            if let reason = self.follower.admit(event) {
+                throw refuse(reason.hasPrefix(event.type + ":") ? reason : "\(event.type): \(reason)")
+            }
             events.append(event)
             lines.append(line)
             previousHash = event.hash

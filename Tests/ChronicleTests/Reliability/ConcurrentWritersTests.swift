@@ -37,7 +37,7 @@ import Testing
         #expect(audit.problems.isEmpty, "\(audit.problems.prefix(10))")
 
         // Interleaving really happened, and each writer's own events came in order.
-        let events = try LogReader.events(in: log)
+        let events = try LogContents.events(in: log)
         var lastSeq: [String: Int64] = [:]
         var switches = 0
         for (previous, event) in zip([nil] + events.map(Optional.some), events) {

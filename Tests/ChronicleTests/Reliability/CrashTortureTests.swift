@@ -115,7 +115,7 @@ import Glibc
             var running: [(name: String, count: Int, process: ChildProcess)] = []
             for writer in 0..<4 {
                 let name = "c\(round).\(writer)"
-                let count = Int.random(in: 1...120, using: &random)
+                let count = Int.random(in: 1...300, using: &random)
                 let lines = (0..<count).map { index in
                     #"{"id":"\#(name).\#(index)","type":"torture.append","subject":"\#(name)","data":{"index":\#(index)}}"#
                 }
@@ -124,9 +124,10 @@ import Glibc
                     chronicle, ["append", "--format", "json", "--log", log.path],
                     stdin: Array((lines.joined(separator: "\n") + "\n").utf8), scratch: scratch)))
             }
-            usleep(UInt32.random(in: 0...400_000, using: &random))
+            // Two victims, struck while appends are starting up, catching up or writing.
+            usleep(UInt32.random(in: 20_000...150_000, using: &random))
             for victim in running.shuffled(using: &random).prefix(2) {
-                usleep(UInt32.random(in: 0...50_000, using: &random))
+                usleep(UInt32.random(in: 0...40_000, using: &random))
                 victim.process.kill()
             }
             for (name, _, process) in running {

@@ -17,7 +17,7 @@ struct TortureAudit {
 
     /// - Parameter markers: ids written by the test itself (recovery appends), not by a writer.
     init(log: LogDirectory, ledger: TortureLedger, markers: Set<String>) throws {
-        let events = try LogReader.events(in: log)
+        let events = try LogContents.events(in: log)
         self.events = events.count
         problems += ledger.writerFailures.map { "a writer failed: \($0)" }
         var seen: [String: Int64] = [:]

@@ -75,11 +75,11 @@ import Testing
                           now: times[0])
         try writer.append([LogFixtures.draft(4, at: times[3])], now: times[3])
         #expect(try log.segmentNames() == ["2030-01-01.jsonl", "2030-01-02.jsonl", "2030-01-04.jsonl"])
-        for line in try LogReader.lines(in: log) {
+        for line in try LogContents.lines(in: log) {
             let event = try EventLine.decode(line.bytes)
             #expect(LogDirectory.segmentName(for: event.time) == line.segment)
         }
-        #expect(try LogReader.events(in: log).map(\.seq) == [1, 2, 3, 4])
+        #expect(try LogContents.events(in: log).map(\.seq) == [1, 2, 3, 4])
         let verification = ChainVerifier.verify(log)
         #expect(verification.isValid, "\(String(describing: verification.failure))")
         #expect(verification.segments == 3)
@@ -103,5 +103,37 @@ import Testing
             #expect(try LogFixtures.mode(of: log.file(name)) == 0o600, "\(name) must be mode 0600")
         }
         #expect(try LogFixtures.mode(of: log.path) == 0o700, "a new log directory is mode 0700")
+    }
+
+    @Test func anExistingLogKeepsItsOwnSourceWhateverSourceTheWriterIsGiven() throws {
+        let scratch = try TemporaryDirectory()
+        let log = LogDirectory(path: scratch.file("log"))
+        let head = try LogFixtures.makeLog(in: log, count: 2).last!.time
+        let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: "/orgs/log")
+        var draft = LogFixtures.draft(3, at: head)
+        draft.source = nil
+        let appended = try writer.append([draft], now: head)
+        #expect(appended.first?.source == "/orgs/test")
+        #expect(writer.source == "/orgs/test")
+        #expect(ChainVerifier.verify(log).isValid)
+        var other = LogFixtures.draft(4, at: head)
+        other.source = "/orgs/log"
+        #expect(throws: LogError(.input, line: 1, "source \"/orgs/log\" differs from the log's \"/orgs/test\"")) {
+            try writer.append([other], now: head)
+        }
+    }
+
+    @Test func aNewLogTakesItsSourceFromItsFirstEventElseTheGivenOne() throws {
+        let scratch = try TemporaryDirectory()
+        for (given, first, expected) in [("/orgs/given", "/orgs/event", "/orgs/event"), ("/orgs/given", nil, "/orgs/given")] {
+            let log = LogDirectory(path: scratch.file(UUID().uuidString))
+            let writer = try LogWriter(directory: log, follower: AcceptingFollower(), source: given)
+            var draft = LogFixtures.draft(1, at: LogFixtures.start)
+            draft.source = first
+            var second = LogFixtures.draft(2, at: LogFixtures.start)
+            second.source = nil
+            let events = try writer.append([draft, second], now: LogFixtures.start)
+            #expect(events.map(\.source) == [expected, expected])
+        }
     }
 }

@@ -22,7 +22,7 @@ struct LogSnapshot: Equatable, CustomStringConvertible {
 }
 
 /// Reads a whole log back as events, in order, checking nothing but the line format.
-enum LogReader {
+enum LogContents {
     static func events(in directory: LogDirectory) throws -> [Event] {
         var events: [Event] = []
         for name in try directory.segmentNames() {

@@ -1,1 +1,0 @@
-enum ChronicleTestingModule { static let name = "ChronicleTesting" }

@@ -1,8 +1,0 @@
-import Testing
-@testable import ChronicleTesting
-
-@Suite struct ChronicleTestingModuleTests {
-    @Test func moduleLinks() {
-        #expect(ChronicleTestingModule.name == "ChronicleTesting")
-    }
-}
