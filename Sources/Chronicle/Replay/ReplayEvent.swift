@@ -109,16 +109,14 @@ struct RecordedDecision: Sendable {
         let reasons = DecisionReasons(recorded: members.outcome.reasons).map(Reasons.known) ?? .other(members.outcome.reasons)
         outcome = .decoded(effect: members.outcome.effect, reasons: reasons, roles: members.outcome.roles)
         underCurrentPolicy = members.policy == DecisionRules.policyVersion
-        query = DecisionQuery(request: AccessRequest(members.request), token: PresentedToken(members.token), at: time)
+        query = DecisionQuery(request: AccessRequest(members.request), token: members.token, at: time)
     }
 
     init<Source: JSONReading>(data: Source, at time: Timestamp) {
         let outcome = data["outcome"]
         self.outcome = .raw(effect: outcome?["effect"]?.json, reasons: outcome?["reasons"]?.json, roles: outcome?["roles"]?.json)
         underCurrentPolicy = data["policy"]?.isString(DecisionRules.policyVersion) ?? false
-        query = DecisionQuery(
-            request: data["request"].flatMap { AccessRequest($0) }, token: data["token"].flatMap { PresentedToken($0) },
-            at: time)
+        query = DecisionQuery(request: data["request"].flatMap { AccessRequest($0) }, token: data["token"], at: time)
     }
 
     /// The recorded `effect`, when it is a string.

@@ -8,13 +8,16 @@ enum DecisionQuery: Sendable {
     case tokenMalformed
     case checked(DecisionChecks)
 
-    /// - Parameter time: the decision's time t.
-    init(request: AccessRequest?, token: PresentedToken?, at time: Timestamp) {
+    /// - Parameters:
+    ///   - request: the request as read (nil: out of domain or missing).
+    ///   - token: the token as presented (nil: missing).
+    ///   - time: the decision's time t.
+    init<Source: JSONReading>(request: AccessRequest?, token: Source?, at time: Timestamp) {
         guard let request else {
             self = .requestInvalid
             return
         }
-        guard let token else {
+        guard let token = token.flatMap({ PresentedToken($0, for: request) }) else {
             self = .tokenMalformed
             return
         }
@@ -29,9 +32,6 @@ struct DecisionChecks: Sendable {
     var token: PresentedToken
     /// Rules 1, 6, 7, 8, 9 and 10.
     var reasons: DecisionReasons
-    /// Whether the request's `reportId` is among the token's reports (rule 12
-    /// for operations about a report).
-    var reportInToken: Bool
 
     init(request: AccessRequest, token: PresentedToken, at time: Timestamp) {
         var reasons: DecisionReasons = []
@@ -41,16 +41,9 @@ struct DecisionChecks: Sendable {
         if now < token.notBeforeMilliseconds - DecisionRules.notBeforeLeewayMilliseconds { reasons.insert(.tokenNotYetValid) }
         if !token.hasPowerBIAudience { reasons.insert(.tokenAudienceMismatch) }
         if !token.isEmbed { reasons.insert(.tokenTypeUnsupported) }
-        if token.workspace != request.workspaceId { reasons.insert(.workspaceMismatch) }
+        if !token.isForRequestedWorkspace { reasons.insert(.workspaceMismatch) }
         self.reasons = reasons
-        reportInToken = request.reportId.map { token.reports.contains($0) } ?? false
         self.request = request
         self.token = token
-        // What only the checks above needed is let go here, where it was read.
-        self.token.workspace = nil
-        if !request.operation.targetsDataset {
-            self.token.reports = []
-            self.token.datasets = []
-        }
     }
 }

@@ -42,7 +42,7 @@ public enum DecisionRules {
     public static func evaluate(
         request: JSONValue, token: JSONValue, in state: AuditState, at time: Timestamp
     ) -> AccessOutcome {
-        let query = DecisionQuery(request: AccessRequest(request), token: PresentedToken(token), at: time)
+        let query = DecisionQuery(request: AccessRequest(request), token: token, at: time)
         let (reasons, roles) = evaluate(query, in: state, at: time)
         return AccessOutcome(reasons: reasons.reasons.map(\.rawValue), roles: roles)
     }
@@ -111,7 +111,7 @@ public enum DecisionRules {
         if request.operation.targetsDataset {
             inToken = datasetId.map { token.namesDataset($0) || tokenHoldsReport(of: $0) } ?? false
         } else {
-            inToken = checks.reportInToken
+            inToken = token.namesRequestedReport
         }
         if !inToken { reasons.insert(.resourceNotInToken) }
 

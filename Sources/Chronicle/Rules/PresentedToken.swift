@@ -1,6 +1,6 @@
 /// An embed token as an access decision sees it (SPEC §5.1): the envelope
 /// `{tokenId, tokenHash, kid, signatureValid, claims}` with usable claims,
-/// read once into what the rules look at.
+/// read once, for one request, into what the rules look at.
 ///
 /// Nil (`token.malformed`) when the token is not an object, `claims` is not
 /// an object, `exp` or `nbf` is missing or not a number, or `aud`, `type` or
@@ -17,11 +17,14 @@ struct PresentedToken: Sendable {
     var hasPowerBIAudience: Bool
     /// Whether `type` is `embed`.
     var isEmbed: Bool
-    /// `wid` when it is a string (any other value matches no workspace).
-    var workspace: String?
-    /// The reports the token names: `reports` (its strings) plus `rid`.
+    /// Whether `wid` is the request's workspace (a non-string never is).
+    var isForRequestedWorkspace: Bool
+    /// Whether the request's `reportId` is among the reports the token
+    /// names (`reports` plus `rid`): rule 12 for operations on a report.
+    var namesRequestedReport: Bool
+    /// For operations on a dataset (rule 12 and 13 look further): the
+    /// reports the token names, and the strings of its `datasets`. Empty otherwise.
     var reports: [String]
-    /// The strings of `datasets`.
     var datasets: [String]
     var scopes: GrantedScopes
     /// The effective identity's user: a non-empty string `username`.
@@ -39,7 +42,7 @@ struct PresentedToken: Sendable {
         case all
     }
 
-    init?<Source: JSONReading>(_ json: Source) {
+    init?<Source: JSONReading>(_ json: Source, for request: AccessRequest) {
         guard json.isObject, let claims = json["claims"], claims.isObject,
               let exp = claims["exp"]?.doubleValue, let nbf = claims["nbf"]?.doubleValue,
               let audience = claims["aud"], !audience.isNull,
@@ -53,11 +56,22 @@ struct PresentedToken: Sendable {
         notBeforeMilliseconds = nbf * 1000
         hasPowerBIAudience = audience.isString(IssuanceRules.audience)
         isEmbed = type.isString("embed")
-        self.workspace = workspace.stringValue
-        var reports = claims["reports"]?.stringElements ?? []
-        if let rid = claims["rid"]?.stringValue { reports.append(rid) }
-        self.reports = reports
-        datasets = claims["datasets"]?.stringElements ?? []
+        isForRequestedWorkspace = workspace.isString(request.workspaceId)
+        if request.operation.targetsDataset {
+            var reports = claims["reports"]?.stringElements ?? []
+            if let rid = claims["rid"]?.stringValue { reports.append(rid) }
+            self.reports = reports
+            datasets = claims["datasets"]?.stringElements ?? []
+            namesRequestedReport = request.reportId.map { reports.contains($0) } ?? false
+        } else {
+            // Only whether the requested report is named matters: compared in place.
+            reports = []
+            datasets = []
+            namesRequestedReport = request.reportId.map { reportId in
+                claims["rid"]?.isString(reportId) == true
+                    || claims["reports"]?.arrayElements?.contains { $0.isString(reportId) } == true
+            } ?? false
+        }
         scopes = GrantedScopes(scp: claims["scp"])
         if let name = claims["username"]?.stringValue, !name.isEmpty { username = name } else { username = nil }
         switch claims["roles"] {
