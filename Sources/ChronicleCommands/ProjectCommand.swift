@@ -46,24 +46,24 @@ struct ProjectCommand: Command {
 
     func run(in context: CommandContext) throws(CommandError) -> ExitCode {
         let asOf = at ?? context.now()
-        let json: () -> JSONValue, table: () -> ProjectionTable, title: String
+        let json: () -> [UInt8], table: () -> ProjectionTable, title: String
         let folded: StateAtTime
         switch projection {
         case .secrets:
             folded = try StateAtTime.fold(common.log, asOf: asOf, folding: SecretsProjection.eventTypes, in: context)
             let view = SecretsProjection(state: folded.state, asOf: asOf, seq: folded.seq)
-            (json, table, title) = ({ view.json }, { view.table }, "secrets")
+            (json, table, title) = ({ JSONWriter.serialize(view.json) }, { view.table }, "secrets")
         case .tokens:
             folded = try StateAtTime.fold(common.log, asOf: asOf, folding: TokensProjection.eventTypes, in: context)
             let view = TokensProjection(state: folded.state, asOf: asOf, seq: folded.seq, includeAll: all)
-            (json, table, title) = ({ view.json }, { view.table }, all ? "tokens (all)" : "active tokens")
+            (json, table, title) = ({ view.jsonBytes }, { view.table }, all ? "tokens (all)" : "active tokens")
         case .rls:
             folded = try StateAtTime.fold(common.log, asOf: asOf, folding: RLSProjection.eventTypes, in: context)
             let view = RLSProjection(state: folded.state, asOf: asOf, seq: folded.seq)
-            (json, table, title) = ({ view.json }, { view.table }, "RLS assignments")
+            (json, table, title) = ({ JSONWriter.serialize(view.json) }, { view.table }, "RLS assignments")
         }
         switch common.format {
-        case .json: context.output.line(JSONWriter.string(json()))
+        case .json: context.output.write(bytes: json() + [UInt8(ascii: "\n")])
         case .csv:
             let table = table()
             context.output.write(TableRenderer.csv(columns: table.columns, rows: table.rows))

@@ -109,6 +109,60 @@ public struct TokensProjection: Sendable, Equatable {
         return ["asOf": .string(asOf.rfc3339), "seq": .integer(seq), "tokens": .array(rows), "summary": summary]
     }
 
+    /// The compact JSON text of ``json``, written straight to bytes: the
+    /// same bytes as `JSONWriter.serialize(json)`, without building the tree
+    /// first (a busy day holds a hundred thousand tokens).
+    public var jsonBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(160 + tokens.count * 360)
+        var time = [UInt8](repeating: 0, count: 24)
+        func append(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+        func append(_ timestamp: Timestamp) {
+            timestamp.write(into: &time)
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: time)
+            out.append(UInt8(ascii: "\""))
+        }
+        append("{\"asOf\":")
+        append(asOf)
+        append(",\"seq\":")
+        JSONWriter.appendInteger(seq, to: &out)
+        append(",\"tokens\":[")
+        for (index, row) in tokens.enumerated() {
+            append(index == 0 ? "{\"tokenId\":" : ",{\"tokenId\":")
+            JSONWriter.appendString(row.tokenId, to: &out)
+            append(",\"principalId\":")
+            JSONWriter.appendString(row.principalId, to: &out)
+            append(",\"kid\":")
+            JSONWriter.appendString(row.kid, to: &out)
+            append(",\"issuedAt\":")
+            append(row.issuedAt)
+            append(",\"expiresAt\":")
+            append(row.expiresAt)
+            append(",\"lifetimeSeconds\":")
+            JSONWriter.appendInteger(row.lifetimeSeconds, to: &out)
+            append(",\"remainingSeconds\":")
+            JSONWriter.appendInteger(row.remainingSeconds, to: &out)
+            append(row.cappedByEntra ? ",\"cappedByEntra\":true,\"renews\":" : ",\"cappedByEntra\":false,\"renews\":")
+            if let renews = row.renews { JSONWriter.appendString(renews, to: &out) } else { append("null") }
+            append(",\"status\":")
+            JSONWriter.appendString(row.status.rawValue, to: &out)
+            append("}")
+        }
+        append("],\"summary\":{\"active\":")
+        JSONWriter.appendInteger(Int64(summary.active), to: &out)
+        append(",\"expired\":")
+        JSONWriter.appendInteger(Int64(summary.expired), to: &out)
+        append(",\"revoked\":")
+        JSONWriter.appendInteger(Int64(summary.revoked), to: &out)
+        append(",\"cappedByEntra\":")
+        JSONWriter.appendInteger(Int64(summary.cappedByEntra), to: &out)
+        append("}}")
+        return out
+    }
+
     /// One row per listed token. The `!` column shows `C` for a token cut
     /// short by the Entra cap and `R` for a revoked one; ids are shortened
     /// (the JSON output has them whole).

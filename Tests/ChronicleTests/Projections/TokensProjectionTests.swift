@@ -66,4 +66,24 @@ import Testing
         #expect(table.rows.allSatisfy { $0.count == table.columns.count })
         #expect(table.rows.allSatisfy { $0.joined(separator: "  ").count <= 80 })
     }
+
+    @Test func writesTheSameBytesAsItsJSONTree() {
+        for includeAll in [true, false] {
+            for minutes: Int64 in [0, 5, 30, 90] {
+                let projection = TokensProjection(state: Self.scenario().state, asOf: .t0.plus(minutes: minutes), seq: 9,
+                                                  includeAll: includeAll)
+                #expect(projection.jsonBytes == JSONWriter.serialize(projection.json))
+            }
+        }
+        // Every conformance instant, with escapes in no id but every status and null renews.
+        for organisation in ConformanceFiles.organisations {
+            let events = ConformanceEvents.byOrganisation[organisation] ?? []
+            var state = AuditState()
+            for event in events {
+                state.apply(event)
+                let projection = TokensProjection(state: state, asOf: event.time, seq: event.seq, includeAll: true)
+                if event.seq % 50 == 0 { #expect(projection.jsonBytes == JSONWriter.serialize(projection.json)) }
+            }
+        }
+    }
 }
