@@ -53,9 +53,9 @@ if [ -z "${CHRONICLE_BENCH_LOG:-}" ] && [ ! -d "$log" ]; then
     fi
 fi
 source_note=${source_note:-$log}
-bytes=$(cat "$log"/*.jsonl | wc -c)
-lines=$(cat "$log"/*.jsonl | wc -l)
-cat "$log"/*.jsonl > /dev/null  # warm the page cache for both
+bytes=$(cat "$log"/[0-9]*.jsonl | wc -c)
+lines=$(cat "$log"/[0-9]*.jsonl | wc -l)
+cat "$log"/[0-9]*.jsonl > /dev/null  # warm the page cache for both
 
 ts="TIMESTAMP '${at/T/ }'"
 ts=${ts/Z\'/\'}
@@ -63,7 +63,7 @@ cat > "$work/secrets.sql" <<SQL
 COPY (
   WITH ev AS (
     SELECT seq, type, TRY_CAST(time AS TIMESTAMP) AS t, data, data->>'secretId' AS secretId
-    FROM read_ndjson('$log/*.jsonl', columns = {seq: 'BIGINT', type: 'VARCHAR', time: 'VARCHAR', data: 'JSON'})
+    FROM read_ndjson('$log/[0-9]*.jsonl', columns = {seq: 'BIGINT', type: 'VARCHAR', time: 'VARCHAR', data: 'JSON'})
     WHERE type IN ('secret.created', 'secret.rotated', 'secret.revoked') AND t <= $ts
   ),
   versions AS (
@@ -92,7 +92,7 @@ cat > "$work/tokens.sql" <<SQL
 COPY (
   WITH ev AS (
     SELECT seq, type, TRY_CAST(time AS TIMESTAMP) AS t, data
-    FROM read_ndjson('$log/*.jsonl', columns = {seq: 'BIGINT', type: 'VARCHAR', time: 'VARCHAR', data: 'JSON'})
+    FROM read_ndjson('$log/[0-9]*.jsonl', columns = {seq: 'BIGINT', type: 'VARCHAR', time: 'VARCHAR', data: 'JSON'})
     WHERE type IN ('token.issued', 'token.revoked') AND t <= $ts
   ),
   issued AS (
@@ -119,7 +119,7 @@ SQL
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 timed() {  # timed NAME COMMAND…
     local name=$1; shift
-    /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" 2> "$work/$name.err" \
+    /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" 2> "$work/$name.err" \
         || { echo "$name failed:" >&2; tail -5 "$work/$name.err" >&2; exit 1; }
 }
 for projection in secrets tokens; do
@@ -141,8 +141,8 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 import sys, orjson
 work, size, lines, source, before, after, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:]
 def timing(name):
-    seconds, kib = open(f"{work}/{name}.time").read().split()[-2:]
-    return float(seconds), int(kib) // 1024
+    seconds, kib, user, system = open(f"{work}/{name}.time").read().split()[-4:]
+    return float(seconds), int(kib) // 1024, float(user) + float(system)
 def ours(projection):
     return orjson.loads(open(f"{work}/chronicle-{projection}.json", "rb").read())[projection]
 def theirs(projection):
@@ -150,12 +150,12 @@ def theirs(projection):
 keys = {"secrets": ("secretId", "kind", "owner", "version", "hint", "fingerprint", "status", "daysLeft"),
         "tokens": ("tokenId", "principalId", "kid", "lifetimeSeconds", "remainingSeconds", "cappedByEntra", "renews", "status")}
 print(f"log: {lines} events, {size / 1e6:.1f} MB ({source}); as of the instant given; {cores} cores, load {before} before, {after} after")
-print(f"{'':22} {'seconds':>8} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}")
+print(f"{'':22} {'seconds':>8} {'cpu s':>7} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}")
 agree = True
 for projection in ("secrets", "tokens"):
     for name in (f"chronicle-{projection}", f"duckdb-{projection}"):
-        t, m = timing(name)
-        print(f"{name:22} {t:8.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}")
+        t, m, c = timing(name)
+        print(f"{name:22} {t:8.2f} {c:7.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}")
     print(f"{'':22} chronicle / duckdb speed: {timing(f'duckdb-{projection}')[0] / timing(f'chronicle-{projection}')[0]:.2f}x")
     a = [tuple(row[k] for k in keys[projection]) for row in ours(projection)]
     b = [tuple(row[k] for k in keys[projection]) for row in theirs(projection)]

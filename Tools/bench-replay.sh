@@ -39,15 +39,15 @@ if [ -z "${CHRONICLE_BENCH_LOG:-}" ] && [ ! -d "$log" ]; then
     fi
 fi
 source_note=${source_note:-$log}
-bytes=$(cat "$log"/*.jsonl | wc -c)
-lines=$(cat "$log"/*.jsonl | wc -l)
-cat "$log"/*.jsonl > /dev/null  # warm the page cache for both
+bytes=$(cat "$log"/[0-9]*.jsonl | wc -c)
+lines=$(cat "$log"/[0-9]*.jsonl | wc -l)
+cat "$log"/[0-9]*.jsonl > /dev/null  # warm the page cache for both
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 run() {  # run NAME OUTPUT COMMAND…: time and peak memory; exit 0 (match) and 1 (divergences) are results
     local name=$1 out=$2; shift 2
     local status=0
-    /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" > "$out" 2> "$work/$name.err" || status=$?
+    /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" > "$out" 2> "$work/$name.err" || status=$?
     if [ "$status" -gt 1 ]; then echo "$name failed (exit $status):" >&2; tail -5 "$work/$name.err" >&2; exit 1; fi
     echo "$status" > "$work/$name.exit"
 }
@@ -61,16 +61,17 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 import sys, orjson
 work, size, lines, source, before, after, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:]
 def result(name):
-    seconds, kib = open(f"{work}/{name}.time").read().split()[-2:]
-    return orjson.loads(open(f"{work}/{name}.json", "rb").read()), float(seconds), int(kib) // 1024, open(f"{work}/{name}.exit").read().strip()
-ours, t_ours, m_ours, x_ours = result("chronicle")
-peer, t_peer, m_peer, x_peer = result("python")
+    seconds, kib, user, system = open(f"{work}/{name}.time").read().split()[-4:]
+    return (orjson.loads(open(f"{work}/{name}.json", "rb").read()), float(seconds), int(kib) // 1024,
+            open(f"{work}/{name}.exit").read().strip(), float(user) + float(system))
+ours, t_ours, m_ours, x_ours, c_ours = result("chronicle")
+peer, t_peer, m_peer, x_peer, c_peer = result("python")
 keys = ("events", "checked", "matched")
 same = all(ours[k] == peer[k] for k in keys) and [d["seq"] for d in ours["divergences"]] == [d["seq"] for d in peer["divergences"]]
 print(f"log: {lines} events, {size / 1e6:.1f} MB ({source}); {cores} cores, load {before} before, {after} after")
-print(f"{'':10} {'seconds':>8} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}  exit")
-for name, t, m, x in (("chronicle", t_ours, m_ours, x_ours), ("python", t_peer, m_peer, x_peer)):
-    print(f"{name:10} {t:8.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}  {x}")
+print(f"{'':10} {'seconds':>8} {'cpu s':>7} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}  exit")
+for name, t, m, x, c in (("chronicle", t_ours, m_ours, x_ours, c_ours), ("python", t_peer, m_peer, x_peer, c_peer)):
+    print(f"{name:10} {t:8.2f} {c:7.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}  {x}")
 print(f"chronicle / python speed: {t_peer / t_ours:.2f}x")
 print(f"same result (events, checked, matched, divergence seqs): {'yes' if same else 'NO'}"
       f" — events {ours['events']}, checked {ours['checked']}, matched {ours['matched']}, divergences {len(ours['divergences'])}")
