@@ -29,6 +29,14 @@ public struct Replayer: Sendable {
     private var state = AuditState()
     private var report: ReplayReport
     private var reasonTally = ReasonTally()
+    /// Sorted assigned roles by dataset and user, remembered until an event
+    /// that can change them (``FoldStep/mayChangeRoles``).
+    private var assignedRoles: [RolesKey: [String]] = [:]
+
+    private struct RolesKey: Hashable {
+        var datasetId: String
+        var userId: String
+    }
 
     /// - Parameters:
     ///   - from: The window's start, inclusive; nil for the beginning of the log.
@@ -73,6 +81,7 @@ public struct Replayer: Sendable {
             case nil: break
             }
         }
+        if event.fold.mayChangeRoles { assignedRoles.removeAll() }
         state.apply(event.fold, seq: event.seq, time: event.time)
     }
 
@@ -132,7 +141,14 @@ public struct Replayer: Sendable {
             diverge(event, recorded: recorded.json, replayed: replayed)
             return
         }
-        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time)
+        let state = state
+        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time) { userId, datasetId in
+            let key = RolesKey(datasetId: datasetId, userId: userId)
+            if let roles = assignedRoles[key] { return roles }
+            let roles = state.assignedRoles(of: userId, on: datasetId).sortedOrdinally()
+            assignedRoles[key] = roles
+            return roles
+        }
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1

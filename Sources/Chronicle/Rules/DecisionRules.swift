@@ -48,19 +48,30 @@ public enum DecisionRules {
     }
 
     /// Decides a query already read from the request and token.
+    /// - Parameter assignedRoles: the roles of a dataset (second argument)
+    ///   assigned to a user (first), sorted: by default ``AuditState/assignedRoles(of:on:)``;
+    ///   a caller deciding many requests on the same state may remember them.
     static func evaluate(
-        _ query: DecisionQuery, in state: AuditState, at time: Timestamp
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
+        assignedRoles: (String, String) -> [String]
     ) -> (reasons: DecisionReasons, roles: [String]) {
         switch query {
         case .requestInvalid: return (.requestInvalid, [])
         case .tokenMalformed: return (.tokenMalformed, [])
-        case .checked(let checks): return evaluate(checks, in: state, at: time)
+        case .checked(let checks): return evaluate(checks, in: state, at: time, assignedRoles: assignedRoles)
         }
+    }
+
+    static func evaluate(
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp
+    ) -> (reasons: DecisionReasons, roles: [String]) {
+        evaluate(query, in: state, at: time) { state.assignedRoles(of: $0, on: $1).sortedOrdinally() }
     }
 
     /// Rules 1–15: the reasons `checks` found without the state, and those the state gives.
     static func evaluate(
-        _ checks: DecisionChecks, in state: AuditState, at time: Timestamp
+        _ checks: DecisionChecks, in state: AuditState, at time: Timestamp,
+        assignedRoles: (String, String) -> [String]
     ) -> (reasons: DecisionReasons, roles: [String]) {
         var reasons = checks.reasons
         let token = checks.token
@@ -125,7 +136,7 @@ public enum DecisionRules {
         var roles: [String] = []
         if let dataset, dataset.rlsType.enforcesRowLevelSecurity {
             if let username = token.username {
-                roles = token.narrow(state.assignedRoles(of: username, on: dataset.datasetId)).sortedOrdinally()
+                roles = token.narrow(assignedRoles(username, dataset.datasetId))
                 if roles.isEmpty { reasons.insert(.rlsUserNotAssociated) }
             } else if record?.principalKind != .masterUser {
                 // A master user's token without identity sees the whole model.

@@ -43,6 +43,20 @@ enum FoldStep: Sendable {
     }
 }
 
+extension FoldStep {
+    /// Whether folding this can change the roles assigned to a user on a
+    /// dataset (datasets, RLS assignments, group memberships).
+    var mayChangeRoles: Bool {
+        switch self {
+        case .payload(.datasetConfigured), .payload(.rlsAssigned), .payload(.rlsUnassigned),
+             .payload(.groupMemberAdded), .payload(.groupMemberRemoved):
+            return true
+        default:
+            return false
+        }
+    }
+}
+
 /// What the state keeps of a `token.issued` besides the principal's kind,
 /// which it looks up when folding.
 struct TokenIssuance: Sendable, Equatable {

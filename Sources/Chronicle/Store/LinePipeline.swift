@@ -377,7 +377,7 @@ struct LinePipeline<Prepared: Sendable> {
 /// How a ``LinePipeline`` runs.
 struct LinePipelineOptions: Sendable {
     /// Threads that prepare lines, the caller's included: every core, at most eight.
-    var workers = Int(ProcessInfo.processInfo.environment["CHRONICLE_WORKERS_EXPERIMENT"] ?? "") ?? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+    var workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
     /// The size of a chunk: big enough to be worth sharing out, and to hold
     /// the longest line (tests use smaller ones, with short lines).
     var chunkSize = 4 << 20
