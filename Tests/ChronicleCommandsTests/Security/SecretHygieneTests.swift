@@ -2,8 +2,8 @@ import Chronicle
 import Foundation
 import Testing
 
-/// No secret value reaches a log, an output, an error message or any file a
-/// command writes (SPEC §3, §7): the commands run on a simulated tenant, and
+/// No secret value reaches a log, an output, an error message, the HTML report
+/// or any file a command writes (SPEC §3, §7): the commands run on a simulated tenant, and
 /// every byte they print or write is searched for every value of its keyring
 /// and their hex, base64 and base64url forms.
 @Suite struct SecretHygieneTests {
@@ -37,6 +37,9 @@ import Testing
                 _ = run(["project", projection, "--all", "--log", "log", "--format", format])
             }
         }
+        let report = run(["report", "--day", "2026-11-21", "--out", "report.html", "--log", "log"])
+        #expect(report.exitCode == .ok, "\(report.stderr)")
+        #expect(FileManager.default.fileExists(atPath: directory.path + "/report.html"))
         // Live paths: issue a token, check it, check a forged one, checkpoint, fingerprint.
         let issued = run(["token", "issue", "--keyring", "log.keyring.json", "--log", "log", "--principal", "sp-portal",
                           "--key", "sec-embed-primary", "--workspace", "ws-finance", "--report", "rpt-finance-pl",
