@@ -5,7 +5,7 @@
 /// ``AuditState/apply(_:)`` on the decoded event.
 enum FoldStep: Sendable {
     /// A decoded payload, checked against the state and applied.
-    case payload(EventPayload)
+    indirect case payload(EventPayload)
     /// `data` does not decode: the event is ignored.
     case undecodable(reason: String)
     /// A `type` that §3 does not define.
