@@ -72,21 +72,24 @@ struct LinePipeline<Prepared: Sendable> {
         defer { close(fd) }
         let crew = Crew(helpers: workers - 1, scratches: workers)
         defer { crew.finish() }
-        var slots = [Chunk(capacity: chunkSize), Chunk(capacity: chunkSize)]
+        let slots = [Chunk(capacity: chunkSize), Chunk(capacity: chunkSize)]
         defer { for slot in slots { slot.release() } }
         var reader = Reader(fd: fd, fileName: fileName)
 
         // Read and prepare the first chunk, then, for each chunk: read and
         // start preparing the next one, consume this one, help finish the next.
+        // A failure while reading (a line too long, a read error) is thrown
+        // once the lines before it, in the chunk it was found in, are consumed.
         var current = 0
-        var pending = try reader.fill(slots[current])
+        var failure: (error: LogError, slot: Int)?
+        if let error = reader.fill(slots[current]) { failure = (error, current) }
         if slots[current].lineCount > 0 { crew.run(slots[current], prepare: prepare) }
         while true {
             let next = 1 - current
             var nextStarted = false
-            if pending == nil, !reader.atEnd {
+            if failure == nil, !reader.atEnd {
                 reader.carry(from: slots[current], into: slots[next])
-                pending = try reader.fill(slots[next])
+                if let error = reader.fill(slots[next]) { failure = (error, next) }
                 if slots[next].lineCount > 0 {
                     crew.start(slots[next], prepare: prepare)
                     nextStarted = true
@@ -107,7 +110,7 @@ struct LinePipeline<Prepared: Sendable> {
             chunk.clearPrepared()
             if nextStarted { crew.helpAndWait() }
             if stopped { return Outcome(tornTail: nil, stopped: true) }
-            if let pending { throw pending }
+            if let failure, failure.slot == current || !nextStarted { throw failure.error }
             guard nextStarted else { break }
             current = next
         }
@@ -208,7 +211,7 @@ struct LinePipeline<Prepared: Sendable> {
 
         /// Fills `chunk` after what was carried into it and finds its lines.
         /// - Returns: a failure to report after the lines before it (a line too long or a read error).
-        mutating func fill(_ chunk: Chunk) throws(LogError) -> LogError? {
+        mutating func fill(_ chunk: Chunk) -> LogError? {
             let capacity = chunk.buffer.count
             var filled = carried
             carried = 0

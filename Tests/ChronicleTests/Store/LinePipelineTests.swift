@@ -77,4 +77,27 @@ import Testing
         }
         #expect(seen == [1, 2])
     }
+
+    @Test func consumesTheLinesOfAChunkBeforeALineTooLongInIt() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.file("2030-01-01.jsonl")
+        // 6,000 lines of 1,000 bytes: the second 4 MiB chunk holds the last 1,806 of them, then
+        // more than 1 MiB of a line that never ends there.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(6_000_000 + (2 << 20))
+        for _ in 1...6_000 { bytes += Array(repeating: UInt8(ascii: "a"), count: 999) + [0x0A] }
+        bytes += Array(repeating: UInt8(ascii: "x"), count: 2 << 20) + [0x0A]
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        var last = 0
+        let pipeline = LinePipeline<Int>(LinePipelineOptions(workers: 2)) { line, _ in line.count }
+        #expect {
+            _ = try pipeline.run(path: path, fileName: "2030-01-01.jsonl") { _, _, number throws(LogError) in
+                last = number
+                return true
+            }
+        } throws: { error in
+            (error as? LogError).map { $0.line == 6_001 && $0.reason.contains("longer than 1 MiB") } ?? false
+        }
+        #expect(last == 6_000)
+    }
 }
