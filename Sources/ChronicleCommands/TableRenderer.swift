@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders rows for people (aligned columns) or spreadsheets (RFC 4180 CSV).
 enum TableRenderer {
     /// Columns padded to their widest cell, two spaces apart, header underlined.
@@ -31,11 +33,5 @@ enum TableRenderer {
         var out = columns.map(escape).joined(separator: ",") + "\n"
         for row in rows { out += row.map(escape).joined(separator: ",") + "\n" }
         return out
-    }
-}
-
-extension String {
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

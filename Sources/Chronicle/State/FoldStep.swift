@@ -90,12 +90,6 @@ struct TokenIssuance: Sendable, Equatable {
 }
 
 extension EventType {
-    /// Whether events of this raw type can change the state (unknown types
-    /// count: the fold counts them). Decisions and rejections never do.
-    static func changesState(_ type: UnsafeRawBufferPointer) -> Bool {
-        !(RawEnvelope.equals(type, "access.decided") || RawEnvelope.equals(type, "token.rejected"))
-    }
-
     /// The known type named by raw (unescaped) bytes, or nil.
     static func named(_ bytes: UnsafeRawBufferPointer) -> EventType? {
         // Most lines are one of the three busy types.
@@ -103,9 +97,5 @@ extension EventType {
         if RawEnvelope.equals(bytes, "token.issued") { return .tokenIssued }
         if RawEnvelope.equals(bytes, "token.rejected") { return .tokenRejected }
         return named(String(decoding: bytes, as: UTF8.self))
-    }
-
-    static func changesState(_ type: String) -> Bool {
-        type != EventType.accessDecided.rawValue && type != EventType.tokenRejected.rawValue
     }
 }
