@@ -47,10 +47,10 @@ struct AppendCommand: Command {
         let bytes: [UInt8]
         if let input, input != "-" {
             inputName = input
-            guard let data = FileManager.default.contents(atPath: context.resolve(input)) else {
+            guard let data = FileIO.contents(of: context.resolve(input)) else {
                 throw .usage("cannot read \(input)", hint: "give a readable file of JSON lines, or - for stdin")
             }
-            bytes = Array(data)
+            bytes = data
         } else {
             inputName = "<stdin>"
             bytes = context.readInput()
@@ -70,25 +70,18 @@ struct AppendCommand: Command {
         } catch {
             throw CommandError(error)
         }
-        var appended = 0
-        var last: Event?
-        let size = batchSize ?? drafts.count
-        for start in stride(from: 0, to: drafts.count, by: size) {
-            let batch = Array(drafts[start..<min(start + size, drafts.count)])
-            do {
-                last = try writer.append(batch, now: context.now()).last
-                appended += batch.count
-            } catch {
-                if error.kind == .input, let index = error.line {
-                    let what = appended == 0 ? "nothing was appended" : "the \(appended) events before its batch were appended"
-                    throw .usage("\(inputName):\(lineNumbers[start + index - 1]): \(error.reason)", hint: what)
-                }
-                throw CommandError(error)
+        let outcome = writer.append(drafts, batchSize: batchSize ?? drafts.count, now: context.now())
+        if let error = outcome.failure {
+            let appended = outcome.appended
+            if error.kind == .input, let index = error.line {
+                let what = appended == 0 ? "nothing was appended" : "the \(appended) events before its batch were appended"
+                throw .usage("\(inputName):\(lineNumbers[index - 1]): \(error.reason)", hint: what)
             }
+            throw CommandError(error)
         }
-        guard let last else { throw .usage("\(inputName): no events to append") }
+        guard let head = outcome.head else { throw .usage("\(inputName): no events to append") }
+        let appended = outcome.appended
         LiveLog.warnAboutSideEffects(of: writer, in: context)
-        let head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
         switch common.format {
         case .json:
             context.output.line(JSONWriter.string(["appended": .integer(Int64(appended)), "head": head.json]))

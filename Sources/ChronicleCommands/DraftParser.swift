@@ -8,14 +8,21 @@ import Foundation
 enum DraftParser {
     static func parse(_ bytes: [UInt8], inputName: String) throws(CommandError) -> (drafts: [EventDraft], lineNumbers: [Int]) {
         var lines: [(number: Int, range: Range<Int>)] = []
-        var start = 0, number = 1
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            if bytes[start..<end].contains(where: { $0 != 0x20 && $0 != 0x0D && $0 != 0x09 }) {
-                lines.append((number, start..<end))
+        bytes.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0, number = 1
+            while start < buffer.count {
+                let end = memchr(base + start, 0x0A, buffer.count - start).map { $0 - UnsafeMutableRawPointer(mutating: base) }
+                    ?? buffer.count
+                var blank = true
+                for index in start..<end {
+                    let byte = buffer[index]
+                    if byte != 0x20 && byte != 0x0D && byte != 0x09 { blank = false; break }
+                }
+                if !blank { lines.append((number, start..<end)) }
+                start = end + 1
+                number += 1
             }
-            start = end + 1
-            number += 1
         }
         var results = [Result<EventDraft, LineError>?](repeating: nil, count: lines.count)
         let workers = lines.count < 512 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
@@ -24,9 +31,10 @@ enum DraftParser {
             let lines = lines, bytes = bytes
             DispatchQueue.concurrentPerform(iterations: workers) { share in
                 let lower = lines.count * share / workers, upper = lines.count * (share + 1) / workers
+                let scratch = DraftScratch()
                 for index in lower..<upper {
                     output[index] = Result { () throws(LineError) -> EventDraft in
-                        try EventDraft(line: Array(bytes[lines[index].range]))
+                        try EventDraft(line: bytes[lines[index].range], scratch: scratch)
                     }
                 }
             }

@@ -91,12 +91,12 @@ public final class InMemoryLog: AuditLog {
         let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
                                     follower: state, defaultTime: time, makeID: makeID)
         if let writeFailure { throw writeFailure }
-        events.append(contentsOf: batch.events)
-        for line in batch.lines { bytes.append(contentsOf: line) }
+        let appended = batch.events
+        events.append(contentsOf: appended)
+        bytes.append(contentsOf: batch.bytes)
         state = batch.follower
         logSource = batch.source
-        let last = batch.events[batch.events.count - 1]
-        head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
-        return (batch.events, result)
+        head = batch.head
+        return (appended, result)
     }
 }

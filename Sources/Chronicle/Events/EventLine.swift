@@ -88,15 +88,40 @@ public enum EventLine {
     /// Encodes an event as a sealed line, members in SPEC order, ending in `\n`.
     /// The event's own `hash` is ignored: the returned digest is the new one.
     public static func encode(_ event: Event) -> (line: [UInt8], hash: SHA256Digest) {
-        encode(event, dataBytes: nil)
-    }
-
-    /// Encodes an event whose `data` is already JSON text (`dataBytes`, the
-    /// exact bytes of `event.data` from an input line), copying it instead
-    /// of serialising `data` again.
-    static func encode(_ event: Event, dataBytes: [UInt8]?) -> (line: [UInt8], hash: SHA256Digest) {
         var out: [UInt8] = []
         out.reserveCapacity(768)
+        let envelope = Envelope(
+            specversion: event.specversion, id: event.id, source: event.source, type: event.type, time: event.time,
+            subject: event.subject, seq: event.seq, prevhash: .text(event.prevhash))
+        let digest = seal(envelope, into: &out) { JSONWriter.append(event.data, to: &$0) }.hash
+        return (out, digest)
+    }
+
+    /// The members of a line before `data`, as a writer seals them.
+    struct Envelope {
+        var specversion: String
+        var id: String
+        var source: String
+        var type: String
+        var time: Timestamp
+        var subject: String
+        var seq: Int64
+        var prevhash: PreviousHash
+    }
+
+    /// The previous line's hash: a digest as a writer chains it, or any text (tests encode odd events).
+    enum PreviousHash {
+        case digest(SHA256Digest)
+        case text(String)
+    }
+
+    /// Appends one sealed line (members in SPEC order, `\n` included) to `out`.
+    /// - Parameter writeData: appends the JSON text of `data`.
+    /// - Returns: the line's hash and where `data` is in `out`.
+    static func seal(
+        _ envelope: Envelope, into out: inout [UInt8], writeData: (inout [UInt8]) -> Void
+    ) -> (hash: SHA256Digest, data: Range<Int>) {
+        let start = out.count
         func member(_ name: StaticString, _ first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
@@ -104,22 +129,44 @@ public enum EventLine {
             out.append(contentsOf: "\":".utf8)
         }
         out.append(UInt8(ascii: "{"))
-        member("specversion", true); JSONWriter.appendString(event.specversion, to: &out)
-        member("id"); JSONWriter.appendString(event.id, to: &out)
-        member("source"); JSONWriter.appendString(event.source, to: &out)
-        member("type"); JSONWriter.appendString(event.type, to: &out)
-        member("time"); JSONWriter.appendString(event.time.rfc3339, to: &out)
-        member("subject"); JSONWriter.appendString(event.subject, to: &out)
-        member("seq"); JSONWriter.appendInteger(event.seq, to: &out)
-        member("prevhash"); JSONWriter.appendString(event.prevhash, to: &out)
+        member("specversion", true); JSONWriter.appendString(envelope.specversion, to: &out)
+        member("id"); JSONWriter.appendString(envelope.id, to: &out)
+        member("source"); JSONWriter.appendString(envelope.source, to: &out)
+        member("type"); JSONWriter.appendString(envelope.type, to: &out)
+        member("time")
+        out.append(UInt8(ascii: "\""))
+        appendFixed(24, to: &out) { envelope.time.write(into: $0) }
+        out.append(UInt8(ascii: "\""))
+        member("subject"); JSONWriter.appendString(envelope.subject, to: &out)
+        member("seq"); JSONWriter.appendInteger(envelope.seq, to: &out)
+        member("prevhash")
+        switch envelope.prevhash {
+        case .digest(let digest):
+            out.append(UInt8(ascii: "\""))
+            appendFixed(64, to: &out) { digest.writeHex(into: $0) }
+            out.append(UInt8(ascii: "\""))
+        case .text(let text):
+            JSONWriter.appendString(text, to: &out)
+        }
         member("data")
-        if let dataBytes { out.append(contentsOf: dataBytes) } else { JSONWriter.append(event.data, to: &out) }
+        let dataStart = out.count
+        writeData(&out)
+        let data = dataStart..<out.count
         out.append(UInt8(ascii: ","))
-        let digest = out.withUnsafeBytes { SHA256.hash($0) }
+        let digest = out.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
         out.append(contentsOf: hashPrefix)
-        out.append(contentsOf: digest.hex.utf8)
+        appendFixed(64, to: &out) { digest.writeHex(into: $0) }
         out.append(contentsOf: "\"}\n".utf8)
-        return (out, digest)
+        return (digest, data)
+    }
+
+    /// Appends `count` bytes that `write` fills in place.
+    private static func appendFixed(
+        _ count: Int, to out: inout [UInt8], _ write: (UnsafeMutableRawBufferPointer) -> Void
+    ) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: count))
+        out.withUnsafeMutableBytes { write(UnsafeMutableRawBufferPointer(rebasing: $0[start..<(start + count)])) }
     }
 }
 

@@ -21,9 +21,14 @@ struct LineChecker {
 
     /// Continues the chain after a line this process wrote itself.
     mutating func advance(past event: Event) {
-        linker.previousHash = SHA256Digest(hex: event.hash)
-        linker.previousTime = event.time.milliseconds
-        linker.nextSeq = event.seq + 1
-        if linker.source == nil { linker.source = Array(event.source.utf8) }
+        advance(past: ChainHead(seq: event.seq, hash: event.hash, time: event.time), source: event.source)
+    }
+
+    /// Moves past a line a writer just appended, whose head and source it knows.
+    mutating func advance(past head: ChainHead, source: String) {
+        linker.previousHash = SHA256Digest(hex: head.hash)
+        linker.previousTime = head.time.milliseconds
+        linker.nextSeq = head.seq + 1
+        if linker.source == nil { linker.source = Array(source.utf8) }
     }
 }

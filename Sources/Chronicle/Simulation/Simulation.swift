@@ -131,7 +131,7 @@ public struct Simulation: Sendable {
                 checkpointMAC: { audit.checkpointMAC(seq: $0, hash: $1) }, makeID: { ids.next() })
             var written = 0
             while let drafts = pipeline.take() {
-                _ = try writer.transaction(now: firstDay) { (state, _) throws(LogError) -> ([EventDraft], Void) in
+                _ = try writer.transactionHead(now: firstDay) { (state, _) throws(LogError) -> ([EventDraft], Void) in
                     // The drafts were decided on the state after `written` events: it must be the head's.
                     guard state.lastSeq == Int64(written) else {
                         throw LogError(.integrity, "another writer appended to \(directory.path) during the simulation")

@@ -11,4 +11,30 @@ extension AuditState: LogFollower {
         if case .ignored(let reason) = apply(event) { return reason }
         return nil
     }
+
+    /// Folds a line read in place: decisions and rejections are only
+    /// checked, never built (the same result as ``apply(_:)`` on the event).
+    public mutating func follow(_ line: SealedLine) {
+        apply(Self.step(of: line), seq: line.seq, time: line.time)
+    }
+
+    /// ``admit(_:)-(Event)`` for a line read in place.
+    public mutating func admit(_ line: SealedLine) -> String? {
+        if case .ignored(let reason) = apply(Self.step(of: line), seq: line.seq, time: line.time) { return reason }
+        return nil
+    }
+
+    /// What folding `line` does, read from its `data` in place.
+    private static func step(of line: SealedLine) -> FoldStep {
+        if let step = line.checkedStep { return step }
+        let known = EventType.named(line.type)
+        func step<Source: JSONReading>(_ data: Source) -> FoldStep {
+            FoldStep(type: line.type, known: known, data: data, time: line.time)
+        }
+        do {
+            return try line.read(inPlace: step, parsed: step)
+        } catch {
+            return .undecodable(reason: error.reason)
+        }
+    }
 }

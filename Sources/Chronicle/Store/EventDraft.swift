@@ -4,13 +4,37 @@ public struct EventDraft: Sendable, Equatable {
     public var specversion: String?
     public var id: String?
     public var source: String?
-    public var type: String
+    public var type: String { didSet { checkedStep = nil } }
     public var time: Timestamp?
     public var subject: String
-    public var data: JSONValue { didSet { dataBytes = nil } }
-    /// The exact JSON text of `data` when the draft was parsed from a line,
-    /// so the writer copies it instead of serialising `data` again.
-    package private(set) var dataBytes: [UInt8]?
+    /// The event's `data`. A draft parsed from a line keeps only its JSON
+    /// text and builds this tree when it is first asked for (each time:
+    /// writers copy the text and never ask).
+    public var data: JSONValue {
+        get {
+            if let storedData { return storedData }
+            // dataBytes was validated when the line was parsed.
+            guard let dataBytes, let tree = try? JSONParser.parse(Array(dataBytes)) else {
+                preconditionFailure("a draft's data text does not parse")
+            }
+            return tree
+        }
+        set {
+            storedData = newValue
+            dataBytes = nil
+            checkedStep = nil
+        }
+    }
+    /// `data` as a tree, unless the draft holds only its text.
+    private var storedData: JSONValue?
+    /// The exact JSON text of `data` when the draft was parsed from a line
+    /// (or assembled by `simulate`), so the writer copies it instead of
+    /// serialising `data` again.
+    package private(set) var dataBytes: ArraySlice<UInt8>?
+    /// What folding a decision or a rejection does, worked out while the
+    /// line was parsed (on any core): it depends on `type` and `data` only,
+    /// so the writer need not read `data` again under its lock.
+    private(set) var checkedStep: FoldStep?
 
     public init(
         type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
@@ -18,7 +42,7 @@ public struct EventDraft: Sendable, Equatable {
     ) {
         self.type = type
         self.subject = subject
-        self.data = data
+        self.storedData = data
         self.id = id
         self.time = time
         self.source = source
@@ -31,52 +55,32 @@ public struct EventDraft: Sendable, Equatable {
     /// that `dataBytes` is a JSON text of exactly `data`.
     package init(type: String, subject: String, data: JSONValue, dataBytes: [UInt8], time: Timestamp?) {
         self.init(type: type, subject: subject, data: data, time: time)
-        self.dataBytes = dataBytes
+        self.dataBytes = dataBytes[...]
     }
 
-    /// Parses one `append` input line: a JSON object with `type`, `subject`
-    /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
-    /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.
-    public init(line: [UInt8]) throws(LineError) {
-        let parsed = line.withUnsafeBytes { bytes in
-            Result { () throws(JSONError) in try JSONParser.parse(bytes, locating: "data") }
-        }
-        let value: JSONValue, dataRange: Range<Int>?
-        switch parsed {
-        case .success(let result): (value, dataRange) = result
-        case .failure(let error): throw LineError("invalid JSON: \(error)")
-        }
-        guard let object = value.objectValue else { throw LineError("not a JSON object") }
-        for key in object.keys {
-            switch key {
-            case "specversion", "id", "source", "type", "time", "subject", "data": break
-            case "seq", "prevhash", "hash": throw LineError("member \"\(key)\" is set by the writer and must be absent")
-            default: throw LineError("unexpected member \"\(key)\"")
-            }
-        }
-        func string(_ key: String, required: Bool) throws(LineError) -> String? {
-            switch object[key] {
-            case nil where !required: return nil
-            case .string(let text)?: return text
-            case nil: throw LineError("missing member \"\(key)\"")
-            default: throw LineError("member \"\(key)\" must be a string")
-            }
-        }
-        guard let type = try string("type", required: true), !type.isEmpty else { throw LineError("type is empty") }
+    /// A draft read from an input line: `data` is kept as its (validated) JSON text only.
+    init(type: String, subject: String, dataText: ArraySlice<UInt8>, checkedStep: FoldStep?, id: String?,
+         time: Timestamp?, source: String?, specversion: String?) {
         self.type = type
-        self.subject = try string("subject", required: true) ?? ""
-        guard let data = object["data"] else { throw LineError("missing member \"data\"") }
-        guard case .object = data else { throw LineError("member \"data\" must be an object") }
-        self.data = data
-        self.dataBytes = dataRange.map { Array(line[$0]) }
-        self.id = try string("id", required: false)
-        self.source = try string("source", required: false)
-        self.specversion = try string("specversion", required: false)
-        if let specversion, specversion != "1.0" { throw LineError("specversion must be \"1.0\"") }
-        if let text = try string("time", required: false) {
-            guard let time = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
-            self.time = time
-        }
+        self.subject = subject
+        self.dataBytes = dataText
+        self.checkedStep = checkedStep
+        self.id = id
+        self.time = time
+        self.source = source
+        self.specversion = specversion
+    }
+
+    /// Whether `data` is a JSON object (without building it).
+    var dataIsObject: Bool {
+        if let dataBytes { return dataBytes.first == UInt8(ascii: "{") }
+        if case .object = storedData { return true }
+        return false
+    }
+
+    /// Appends the JSON text of `data`: the kept text, else the tree serialised.
+    func writeData(to out: inout [UInt8]) {
+        if let dataBytes { out.append(contentsOf: dataBytes) } else { JSONWriter.append(data, to: &out) }
     }
 
     /// Drafts are equal when their members are; where `data` came from does not matter.

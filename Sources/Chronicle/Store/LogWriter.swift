@@ -42,12 +42,16 @@ public final class LogWriter<Follower: LogFollower> {
     let makeID: () -> String
 
     private let lock: FileLock
+    /// Where ``append(_:batchSize:now:)`` writes a batch while it seals the next.
+    private let ioQueue = DispatchQueue(label: "chronicle.log-writer.io")
     private var checker = LineChecker()
     /// Where reading stopped: the segment, the offset after its last line, and the next line number.
     private var readSegment: String?
     private var readOffset: Int64 = 0
     private var readLine = 1
     private var caughtUpOnce = false
+    /// The scratch index followers read catch-up lines' `data` with.
+    private let tape = JSONTape()
 
     /// Opens (creating if needed) the log in `directory`.
     /// - Parameters:
@@ -85,6 +89,26 @@ public final class LogWriter<Follower: LogFollower> {
         try transaction(now: now) { _, _ in (drafts, ()) }.events
     }
 
+    /// Appends `drafts` in batches of `batchSize` events, each all or
+    /// nothing and durable on its own (one write and one fsync per segment),
+    /// sealing the next batch while the previous one is being written. The
+    /// first refused or failed batch stops the rest; the batches before it stay.
+    /// - Parameter now: the time given to events without one (never earlier than the head's).
+    public func append(_ drafts: [EventDraft], batchSize: Int, now: Timestamp) -> BatchedAppend {
+        precondition(batchSize > 0, "batchSize must be positive")
+        var outcome = BatchedAppend(appended: 0, head: head, failure: nil)
+        do {
+            try lock.withLock { () throws(LogError) in
+                try catchUp()
+                outcome.head = head
+                try appendPipelined(drafts, batchSize: batchSize, time: max(now, head?.time ?? now), outcome: &outcome)
+            }
+        } catch {
+            outcome.failure = error
+        }
+        return outcome
+    }
+
     /// Appends what `build` decides, on the state at the head, all under the lock.
     ///
     /// `build` receives the follower caught up to the head and the time
@@ -94,12 +118,31 @@ public final class LogWriter<Follower: LogFollower> {
     public func transaction<Result>(
         now: Timestamp, _ build: (Follower, Timestamp) throws(LogError) -> ([EventDraft], Result)
     ) throws(LogError) -> (events: [Event], result: Result) {
-        try lock.withLock { () throws(LogError) -> (events: [Event], result: Result) in
+        let (batch, result) = try sealedTransaction(now: now, build)
+        return (batch?.events ?? [], result)
+    }
+
+    /// ``transaction(now:_:)`` without decoding the events it wrote: the new head only.
+    package func transactionHead<Result>(
+        now: Timestamp, _ build: (Follower, Timestamp) throws(LogError) -> ([EventDraft], Result)
+    ) throws(LogError) -> (head: ChainHead?, result: Result) {
+        let (batch, result) = try sealedTransaction(now: now, build)
+        return (batch?.head, result)
+    }
+
+    private func sealedTransaction<Result>(
+        now: Timestamp, _ build: (Follower, Timestamp) throws(LogError) -> ([EventDraft], Result)
+    ) throws(LogError) -> (SealedBatch<Follower>?, Result) {
+        try lock.withLock { () throws(LogError) -> (SealedBatch<Follower>?, Result) in
             try catchUp()
             let time = max(now, head?.time ?? now)
             let (drafts, result) = try build(follower, time)
-            let events = try write(drafts, defaultTime: time)
-            return (events, result)
+            guard !drafts.isEmpty else { return (nil, result) }
+            let batch = try seal(drafts, after: head, source: logSource, follower: follower, time: time)
+            let plan = WritePlan(batch, after: head)
+            try Self.writeSegments(plan.segments, in: directory)
+            commit(batch, plan)
+            return (batch, result)
         }
     }
 
@@ -110,51 +153,113 @@ public final class LogWriter<Follower: LogFollower> {
 
     // MARK: - Writing
 
-    private func write(_ drafts: [EventDraft], defaultTime: Timestamp) throws(LogError) -> [Event] {
-        guard !drafts.isEmpty else { return [] }
-        let batch = try SealedBatch(sealing: drafts, after: head, source: logSource, defaultSource: givenSource,
-                                    follower: follower,
-                                    defaultTime: defaultTime, makeID: makeID)
-        let events = batch.events
-        var segments: [(name: String, bytes: [UInt8])] = []
-        var dayClosings: [ChainHead] = []
-        var previous = head
-        for (event, line) in zip(events, batch.lines) {
-            let segment = LogDirectory.segmentName(for: event.time)
-            if let previous, previous.time.dayString != event.time.dayString { dayClosings.append(previous) }
-            if segments.last?.name == segment {
-                segments[segments.count - 1].bytes.append(contentsOf: line)
-            } else {
-                segments.append((segment, line))
-            }
-            previous = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
+    private func seal(
+        _ drafts: [EventDraft], after head: ChainHead?, source: String?, follower: Follower, time: Timestamp
+    ) throws(LogError) -> SealedBatch<Follower> {
+        try SealedBatch(sealing: drafts, after: head, source: source, defaultSource: givenSource,
+                        follower: follower, defaultTime: time, makeID: makeID)
+    }
+
+    /// The batches of ``append(_:batchSize:now:)``: batch `k + 1` is sealed
+    /// (on the state after batch `k`) while batch `k` is written on the I/O
+    /// queue; a batch is committed once its write is durable.
+    private func appendPipelined(
+        _ drafts: [EventDraft], batchSize: Int, time: Timestamp, outcome: inout BatchedAppend
+    ) throws(LogError) {
+        var sealedHead = head, sealedSource = logSource, sealedFollower = follower
+        var inFlight: (batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)?
+        func land() throws(LogError) {
+            guard let (batch, plan, write) = inFlight else { return }
+            inFlight = nil
+            if let failure = write.wait() { throw failure }
+            commit(batch, plan)
+            outcome.appended += batch.seals.count
+            outcome.head = head
         }
-        try writeSegments(segments)
+        for start in stride(from: 0, to: drafts.count, by: batchSize) {
+            let batch: SealedBatch<Follower>
+            do {
+                batch = try seal(Array(drafts[start..<min(start + batchSize, drafts.count)]), after: sealedHead,
+                                 source: sealedSource, follower: sealedFollower, time: time)
+            } catch {
+                try land()
+                var error = error
+                if let line = error.line { error.line = start + line }
+                throw error
+            }
+            try land()
+            let plan = WritePlan(batch, after: sealedHead)
+            let directory = self.directory
+            inFlight = (batch, plan, PendingWrite(on: ioQueue) { () throws(LogError) in
+                try Self.writeSegments(plan.segments, in: directory)
+            })
+            sealedHead = batch.head
+            sealedSource = batch.source
+            sealedFollower = batch.follower
+        }
+        try land()
+    }
+
+    /// Where a sealed batch goes: its bytes per segment, and the heads that close a UTC day.
+    private struct WritePlan: Sendable {
+        var segments: [(name: String, bytes: [UInt8], lines: Int)] = []
+        var dayClosings: [ChainHead] = []
+
+        init(_ batch: SealedBatch<Follower>, after head: ChainHead?) {
+            func day(_ time: Timestamp) -> Int64 { time.milliseconds.floorDivided(by: Timestamp.millisecondsPerDay) }
+            var previousDay = head.map { day($0.time) }
+            var start = 0, firstSeal = 0
+            for (index, seal) in batch.seals.enumerated() {
+                let sealDay = day(seal.time)
+                guard sealDay != previousDay || segments.isEmpty else { continue }
+                if let previousDay, sealDay != previousDay {
+                    dayClosings.append(index == 0 ? head! : batch.seals[index - 1].head)
+                }
+                if let last = segments.indices.last {
+                    segments[last].bytes = Array(batch.bytes[start..<batch.seals[index - 1].end])
+                    start = batch.seals[index - 1].end
+                    segments[last].lines = index - firstSeal
+                    firstSeal = index
+                }
+                segments.append((LogDirectory.segmentName(for: seal.time), [], 0))
+                previousDay = sealDay
+            }
+            if let last = segments.indices.last {
+                segments[last].bytes = start == 0 ? batch.bytes : Array(batch.bytes[start...])
+                segments[last].lines = batch.seals.count - firstSeal
+            }
+        }
+    }
+
+    /// Takes a durable batch into the writer's state, then writes the
+    /// day-closing checkpoints it calls for.
+    private func commit(_ batch: SealedBatch<Follower>, _ plan: WritePlan) {
         follower = batch.follower
         logSource = batch.source
-        let last = events[events.count - 1]
-        head = ChainHead(seq: last.seq, hash: last.hash, time: last.time)
-        if let segment = segments.last {
+        guard let last = batch.seals.last else { return }
+        head = last.head
+        if let segment = plan.segments.last {
             if readSegment != segment.name { readSegment = segment.name; readOffset = 0; readLine = 1 }
             readOffset += Int64(segment.bytes.count)
-            readLine += segment.bytes.reduce(0) { $1 == 0x0A ? $0 + 1 : $0 }
+            readLine += segment.lines
         }
-        checker.advance(past: last)
+        checker.advance(past: head!, source: logSource ?? "")
         // The events are durable: the append has succeeded. A day-closing
         // checkpoint that cannot be written must not turn it into a failure
         // (a service would then withhold a token the log says it issued); it
         // is kept for the caller to report.
         if checkpointMAC != nil {
-            for closing in dayClosings {
+            for closing in plan.dayClosings {
                 do { try writeCheckpoint(closing) } catch { checkpointFailures.append(error) }
             }
         }
-        return events
     }
 
     /// Writes each segment's bytes with one write and one fsync; on failure
     /// cuts every touched segment back and removes segments it created.
-    private func writeSegments(_ segments: [(name: String, bytes: [UInt8])]) throws(LogError) {
+    private static func writeSegments(
+        _ segments: [(name: String, bytes: [UInt8], lines: Int)], in directory: LogDirectory
+    ) throws(LogError) {
         var done: [(fd: Int32, name: String, size: Int64, created: Bool)] = []
         var createdAny = false
         func rollBack() {
@@ -267,15 +372,16 @@ public final class LogWriter<Follower: LogFollower> {
                     failed = (position, "\(error)")
                     return
                 }
-                let event: Event
-                do { event = try EventLine.event(from: raw, in: line) } catch {
+                let header: Event
+                do { header = try EventLine.header(from: raw, in: line) } catch {
                     failed = (position, "\(error)")
                     return
                 }
                 checker = next
-                follower.follow(event)
-                if logSource == nil { logSource = event.source }
-                head = ChainHead(seq: event.seq, hash: event.hash, time: event.time)
+                follower.follow(SealedLine(seq: header.seq, time: header.time, type: header.type, line: line,
+                                           data: raw.data, tape: tape))
+                if logSource == nil { logSource = raw.source.string(in: line) }
+                head = ChainHead(seq: header.seq, hash: raw.hash.string(in: line), time: header.time)
                 readSegment = name
                 readOffset = position.offset + Int64(line.count) + 1
                 readLine = position.line + 1

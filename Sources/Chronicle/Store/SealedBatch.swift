@@ -1,4 +1,4 @@
-/// A batch of drafts turned into sealed events after a head: the checks and
+/// A batch of drafts turned into sealed lines after a head: the checks and
 /// the sealing every store performs before it writes (SPEC §2, §3).
 ///
 /// The file store (``LogWriter``) and the test kit's in-memory log both seal
@@ -11,15 +11,30 @@
 /// the source must be the log's, `specversion` (if given) `"1.0"`, `type`
 /// non-empty, `data` an object, and the follower must accept the event on
 /// the state after the events before it.
+///
+/// Lines are sealed into one buffer, back to back, and the follower reads
+/// each new line's `data` in place: no event is built unless a caller asks
+/// for ``events``.
 package struct SealedBatch<Follower: LogFollower> {
-    /// The sealed events, `seq` and `prevhash` chained on from the head.
-    package private(set) var events: [Event] = []
-    /// Each event's line, `\n` included, as a store writes it.
-    package private(set) var lines: [[UInt8]] = []
+    /// Every sealed line, `\n` included, back to back, as a store writes them.
+    package private(set) var bytes: [UInt8] = []
+    /// One seal per event, in batch order.
+    package private(set) var seals: [Seal] = []
     /// The follower after every event of the batch.
     package private(set) var follower: Follower
     /// The log's source after the batch (the first event's, for a new log).
     package private(set) var source: String?
+
+    /// What sealing gave one event.
+    package struct Seal: Sendable {
+        package var seq: Int64
+        package var time: Timestamp
+        package var hash: SHA256Digest
+        /// Where its line ends in ``SealedBatch/bytes`` (one past the `\n`).
+        package var end: Int
+
+        package var head: ChainHead { ChainHead(seq: seq, hash: hash.hex, time: time) }
+    }
 
     /// Seals `drafts` after `head`.
     /// - Parameters:
@@ -37,12 +52,14 @@ package struct SealedBatch<Follower: LogFollower> {
     ) throws(LogError) {
         self.follower = follower
         self.source = source
-        events.reserveCapacity(drafts.count)
-        lines.reserveCapacity(drafts.count)
+        seals.reserveCapacity(drafts.count)
+        bytes.reserveCapacity(drafts.reduce(0) { $0 + ($1.dataBytes?.count ?? 256) + 400 })
         var ids = Set<String>()
-        var previousHash = head?.hash ?? Event.genesisHash
+        ids.reserveCapacity(drafts.count)
+        var previousHash = head.flatMap { SHA256Digest(hex: $0.hash) } ?? SHA256Digest(0, 0, 0, 0)
         var previousTime = head?.time
         var seq = (head?.seq ?? 0) + 1
+        let tape = JSONTape()
         for (index, draft) in drafts.enumerated() {
             func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
             let id = draft.id ?? makeID()
@@ -61,20 +78,49 @@ package struct SealedBatch<Follower: LogFollower> {
                 throw refuse("specversion must be \"1.0\"")
             }
             guard !draft.type.isEmpty else { throw refuse("type is empty") }
-            guard case .object = draft.data else { throw refuse("member \"data\" must be an object") }
+            guard draft.dataIsObject else { throw refuse("member \"data\" must be an object") }
             self.source = eventSource
-            var event = Event(id: id, source: eventSource, type: draft.type, time: time, subject: draft.subject,
-                              seq: seq, prevhash: previousHash, data: draft.data, hash: "")
-            let (line, digest) = EventLine.encode(event, dataBytes: draft.dataBytes)
-            event.hash = digest.hex
-            if let reason = self.follower.admit(event) {
-                throw refuse(reason.hasPrefix(event.type + ":") ? reason : "\(event.type): \(reason)")
+            let start = bytes.count
+            let envelope = EventLine.Envelope(
+                specversion: "1.0", id: id, source: eventSource, type: draft.type, time: time,
+                subject: draft.subject, seq: seq, prevhash: .digest(previousHash))
+            let (digest, data) = EventLine.seal(envelope, into: &bytes, writeData: draft.writeData(to:))
+            guard bytes.count - 1 - start <= SegmentLineReader.maximumLineLength else {
+                throw refuse("the sealed line would be longer than 1 MiB (\(bytes.count - 1 - start) bytes)")
             }
-            events.append(event)
-            lines.append(line)
-            previousHash = event.hash
+            let reason = bytes.withUnsafeBytes { buffer in
+                let line = UnsafeRawBufferPointer(rebasing: buffer[start..<(buffer.count - 1)])
+                return self.follower.admit(SealedLine(
+                    seq: seq, time: time, type: draft.type, line: line,
+                    data: (data.lowerBound - start)..<(data.upperBound - start), tape: tape,
+                    checkedStep: draft.checkedStep))
+            }
+            if let reason {
+                throw refuse(reason.hasPrefix(draft.type + ":") ? reason : "\(draft.type): \(reason)")
+            }
+            seals.append(Seal(seq: seq, time: time, hash: digest, end: bytes.count))
+            previousHash = digest
             previousTime = time
             seq += 1
+        }
+    }
+
+    /// The last event's seal as a chain head (nil for an empty batch).
+    package var head: ChainHead? { seals.last?.head }
+
+    /// The line of the event at `index`, `\n` included.
+    package func line(at index: Int) -> ArraySlice<UInt8> {
+        bytes[(index == 0 ? 0 : seals[index - 1].end)..<seals[index].end]
+    }
+
+    /// The events, decoded from their lines (for callers that want them whole).
+    package var events: [Event] {
+        seals.indices.map { index in
+            // The writer just sealed these lines: they decode.
+            guard let event = try? EventLine.decode(Array(line(at: index).dropLast())) else {
+                preconditionFailure("a sealed line does not decode")
+            }
+            return event
         }
     }
 }

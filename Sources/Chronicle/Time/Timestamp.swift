@@ -52,6 +52,11 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Writes the 24 canonical bytes at the start of `buffer`.
     func write(into buffer: inout [UInt8]) {
+        buffer.withUnsafeMutableBytes { write(into: $0) }
+    }
+
+    /// Writes the 24 canonical bytes at the start of `buffer`.
+    func write(into buffer: UnsafeMutableRawBufferPointer) {
         let days = milliseconds.floorDivided(by: Self.millisecondsPerDay)
         let msOfDay = milliseconds - days * Self.millisecondsPerDay
         let (year, month, day) = Self.civilDate(fromDays: days)

@@ -1,0 +1,180 @@
+extension EventDraft {
+    /// Parses one `append` input line: a JSON object with `type`, `subject`
+    /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
+    /// `source` and `specversion`, and none of `seq`, `prevhash`, `hash`.
+    public init(line: [UInt8]) throws(LineError) {
+        try self.init(line: line[...], scratch: DraftScratch())
+    }
+
+    /// Parses one `append` input line, keeping `data` as a slice of it
+    /// (see ``init(line:)``).
+    ///
+    /// The whole line is validated as strictly as the parser does (UTF-8,
+    /// nesting, duplicate names, numbers), but only the top-level members
+    /// are built: `data` is kept as its JSON text, which the writer copies
+    /// into the sealed line. A decision's or rejection's `data` is checked
+    /// here too (see ``checkedStep``).
+    /// - Parameter scratch: reused from line to line by one thread.
+    package init(line: ArraySlice<UInt8>, scratch: DraftScratch) throws(LineError) {
+        self = try line.withUnsafeBytes { buffer in
+            Result { () throws(LineError) in try EventDraft(line: buffer, in: line, scratch: scratch) }
+        }.get()
+    }
+
+    private init(line: UnsafeRawBufferPointer, in slice: ArraySlice<UInt8>, scratch: DraftScratch) throws(LineError) {
+        guard line.count <= SegmentLineReader.maximumLineLength else {
+            throw LineError("line longer than 1 MiB (\(line.count) bytes)")
+        }
+        let members: TopLevelMembers?
+        do {
+            members = try TopLevelMembers(line)
+        } catch {
+            throw LineError("invalid JSON: \(error)")
+        }
+        guard let members else { throw LineError("not a JSON object") }
+        if let misplaced = members.misplaced {
+            switch misplaced {
+            case "seq", "prevhash", "hash": throw LineError("member \"\(misplaced)\" is set by the writer and must be absent")
+            default: throw LineError("unexpected member \"\(misplaced)\"")
+            }
+        }
+        func string(_ key: String, _ member: TopLevelMembers.Member?, required: Bool) throws(LineError) -> String? {
+            switch member {
+            case nil where !required: return nil
+            case .string(let text)?: return text
+            case nil: throw LineError("missing member \"\(key)\"")
+            default: throw LineError("member \"\(key)\" must be a string")
+            }
+        }
+        guard let type = try string("type", members.type, required: true), !type.isEmpty else {
+            throw LineError("type is empty")
+        }
+        let subject = try string("subject", members.subject, required: true) ?? ""
+        guard let data = members.data else { throw LineError("missing member \"data\"") }
+        guard line[data.lowerBound] == UInt8(ascii: "{") else { throw LineError("member \"data\" must be an object") }
+        let id = try string("id", members.id, required: false)
+        let source = try string("source", members.source, required: false)
+        let specversion = try string("specversion", members.specversion, required: false)
+        if let specversion, specversion != "1.0" { throw LineError("specversion must be \"1.0\"") }
+        var time: Timestamp?
+        if let text = try string("time", members.time, required: false) {
+            guard let parsed = Timestamp(rfc3339: text) else { throw LineError("time is not an RFC 3339 time") }
+            time = parsed
+        }
+        let known = EventType.named(type)
+        var checkedStep: FoldStep?
+        if known == .accessDecided || known == .tokenRejected {
+            let text = UnsafeRawBufferPointer(rebasing: line[data])
+            if scratch.tape.index(text) {
+                checkedStep = scratch.tape.withRoot(text) {
+                    FoldStep(type: type, known: known, data: $0, time: Timestamp(milliseconds: 0))
+                }
+            }
+        }
+        let base = slice.startIndex
+        self.init(type: type, subject: subject, dataText: slice[(base + data.lowerBound)..<(base + data.upperBound)],
+                  checkedStep: checkedStep, id: id, time: time, source: source, specversion: specversion)
+    }
+}
+
+/// What parsing `append` input lines reuses from line to line on one thread.
+package final class DraftScratch {
+    let tape = JSONTape()
+    package init() {}
+}
+
+/// The top-level members of an `append` input line, read in one validating
+/// pass: the envelope strings built, `data` located but not built.
+private struct TopLevelMembers {
+    /// A string member's value, or a hint that it has another JSON type.
+    enum Member {
+        case string(String)
+        case notString
+    }
+
+    var specversion: Member?
+    var id: Member?
+    var source: Member?
+    var type: Member?
+    var time: Member?
+    var subject: Member?
+    /// Where the value of `data` is.
+    var data: Range<Int>?
+    /// The first member that must not be there (`seq`, `prevhash`, `hash` or an unknown name).
+    var misplaced: String?
+
+    /// Validates `line` as one JSON text and reads its top-level members.
+    /// - Returns: nil when the text is valid JSON but not an object.
+    /// - Throws: what the parser finds wrong, as it would while building the tree.
+    init?(_ line: UnsafeRawBufferPointer) throws(JSONError) {
+        var parser = JSONParser(line)
+        parser.skipWhitespace()
+        guard parser.position < line.count, line[parser.position] == UInt8(ascii: "{") else {
+            try parser.skipValue()
+            try Self.finish(&parser)
+            return nil
+        }
+        parser.position += 1
+        parser.skipWhitespace()
+        if parser.position < line.count, line[parser.position] == UInt8(ascii: "}") {
+            parser.position += 1
+            try Self.finish(&parser)
+            return
+        }
+        var names: [String] = []
+        while true {
+            parser.skipWhitespace()
+            guard parser.position < line.count, line[parser.position] == UInt8(ascii: "\"") else {
+                throw parser.error("expected a member name in quotes")
+            }
+            let nameOffset = parser.position
+            let name = try parser.parseString()
+            // Names are compared as code points (RFC 8259), as the parser does.
+            if names.contains(where: { $0.utf8.elementsEqual(name.utf8) }) {
+                throw JSONError(offset: nameOffset, reason: "duplicate member \"\(name)\"")
+            }
+            names.append(name)
+            parser.skipWhitespace()
+            try parser.expect(UInt8(ascii: ":"), "expected ':' after a member name")
+            parser.skipWhitespace()
+            switch name {
+            case "specversion": specversion = try Self.member(&parser)
+            case "id": id = try Self.member(&parser)
+            case "source": source = try Self.member(&parser)
+            case "type": type = try Self.member(&parser)
+            case "time": time = try Self.member(&parser)
+            case "subject": subject = try Self.member(&parser)
+            case "data":
+                let start = parser.position
+                try parser.skipValue(depth: 1)
+                data = start..<parser.position
+            default:
+                try parser.skipValue(depth: 1)
+                if misplaced == nil { misplaced = name }
+            }
+            parser.skipWhitespace()
+            guard parser.position < line.count else { throw parser.error("unexpected end of input inside an object") }
+            if line[parser.position] == UInt8(ascii: ",") { parser.position += 1; continue }
+            if line[parser.position] == UInt8(ascii: "}") { parser.position += 1; break }
+            throw parser.error("expected ',' or '}' in an object")
+        }
+        try Self.finish(&parser)
+    }
+
+    /// A member value: a string is built, anything else validated and skipped.
+    private static func member(_ parser: inout JSONParser) throws(JSONError) -> Member {
+        if parser.position < parser.bytes.count, parser.bytes[parser.position] == UInt8(ascii: "\"") {
+            return .string(try parser.parseString())
+        }
+        try parser.skipValue(depth: 1)
+        return .notString
+    }
+
+    /// Checks that only white space follows the value.
+    private static func finish(_ parser: inout JSONParser) throws(JSONError) {
+        parser.skipWhitespace()
+        guard parser.position == parser.bytes.count else {
+            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
+        }
+    }
+}
