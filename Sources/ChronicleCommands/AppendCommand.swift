@@ -17,7 +17,9 @@ struct AppendCommand: Command {
         and is named as FILE:LINE. A new log's source is /orgs/<directory name>.
         The whole input is one batch (one write and one fsync per segment) unless
         --batch-size N splits it into batches of N events, each durable on its own
-        and all or nothing on its own; a refused batch stops the rest.
+        and all or nothing on its own; a refused batch (a bad line or a refused
+        event) stops the rest, and the batches before it stay appended. Later
+        batches are parsed while earlier ones are sealed and written.
         With --keyring, a batch that starts a new UTC day also writes the checkpoint
         closing the previous day (SPEC §6).
 
@@ -55,8 +57,15 @@ struct AppendCommand: Command {
             inputName = "<stdin>"
             bytes = context.readInput()
         }
-        let (drafts, lineNumbers) = try DraftParser.parse(bytes, inputName: inputName)
-        guard !drafts.isEmpty else { throw .usage("\(inputName): no events to append") }
+        let parser = DraftParser(bytes, batchSize: batchSize ?? Int.max)
+        defer { parser.cancel() }
+        // The first batch is parsed before the log is opened: input that is bad from the start leaves no trace.
+        guard let firstBatch = parser.next() else {
+            if let failure = parser.failure {
+                throw .usage("\(inputName):\(failure.line): \(failure.reason)", hint: "nothing was appended")
+            }
+            throw .usage("\(inputName): no events to append")
+        }
         var checkpointMAC: (@Sendable (Int64, String) -> String)?
         if let keyringPath {
             let keyring = try KeyringLoading.load(keyringPath, in: context)
@@ -70,17 +79,21 @@ struct AppendCommand: Command {
         } catch {
             throw CommandError(error)
         }
-        let outcome = writer.append(drafts, batchSize: batchSize ?? drafts.count, now: context.now())
+        let outcome = writer.append(batches: sequence(first: firstBatch) { _ in parser.next() }, now: context.now())
+        let appended = outcome.appended
+        func done(_ count: Int) -> String {
+            count == 0 ? "nothing was appended" : "the \(count) events before its batch were appended"
+        }
         if let error = outcome.failure {
-            let appended = outcome.appended
             if error.kind == .input, let index = error.line {
-                let what = appended == 0 ? "nothing was appended" : "the \(appended) events before its batch were appended"
-                throw .usage("\(inputName):\(lineNumbers[index - 1]): \(error.reason)", hint: what)
+                throw .usage("\(inputName):\(parser.lines[index - 1].number): \(error.reason)", hint: done(appended))
             }
             throw CommandError(error)
         }
+        if let failure = parser.failure {
+            throw .usage("\(inputName):\(failure.line): \(failure.reason)", hint: done(appended))
+        }
         guard let head = outcome.head else { throw .usage("\(inputName): no events to append") }
-        let appended = outcome.appended
         LiveLog.warnAboutSideEffects(of: writer, in: context)
         switch common.format {
         case .json:

@@ -164,9 +164,10 @@ public enum EventLine {
     private static func appendFixed(
         _ count: Int, to out: inout [UInt8], _ write: (UnsafeMutableRawBufferPointer) -> Void
     ) {
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: count))
-        out.withUnsafeMutableBytes { write(UnsafeMutableRawBufferPointer(rebasing: $0[start..<(start + count)])) }
+        withUnsafeTemporaryAllocation(byteCount: count, alignment: 1) { scratch in
+            write(scratch)
+            out.append(contentsOf: UnsafeRawBufferPointer(scratch))
+        }
     }
 }
 

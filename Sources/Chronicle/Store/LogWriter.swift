@@ -96,12 +96,25 @@ public final class LogWriter<Follower: LogFollower> {
     /// - Parameter now: the time given to events without one (never earlier than the head's).
     public func append(_ drafts: [EventDraft], batchSize: Int, now: Timestamp) -> BatchedAppend {
         precondition(batchSize > 0, "batchSize must be positive")
+        return append(batches: stride(from: 0, to: drafts.count, by: batchSize).lazy.map {
+            Array(drafts[$0..<min($0 + batchSize, drafts.count)])
+        }, now: now)
+    }
+
+    /// Appends each batch `batches` gives, in order, each all or nothing
+    /// and durable on its own, sealing the next batch while the previous one
+    /// is being written (so a producer may still be parsing later batches).
+    /// The first refused or failed batch stops the rest (no more are taken
+    /// from `batches`); the batches before it stay.
+    /// - Parameter now: the time given to events without one (never earlier than the head's).
+    public func append<Batches: Sequence<[EventDraft]>>(batches: Batches, now: Timestamp) -> BatchedAppend {
         var outcome = BatchedAppend(appended: 0, head: head, failure: nil)
         do {
             try lock.withLock { () throws(LogError) in
                 try catchUp()
                 outcome.head = head
-                try appendPipelined(drafts, batchSize: batchSize, time: max(now, head?.time ?? now), outcome: &outcome)
+                var iterator = batches.makeIterator()
+                try appendPipelined({ iterator.next() }, time: max(now, head?.time ?? now), outcome: &outcome)
             }
         } catch {
             outcome.failure = error
@@ -164,7 +177,7 @@ public final class LogWriter<Follower: LogFollower> {
     /// (on the state after batch `k`) while batch `k` is written on the I/O
     /// queue; a batch is committed once its write is durable.
     private func appendPipelined(
-        _ drafts: [EventDraft], batchSize: Int, time: Timestamp, outcome: inout BatchedAppend
+        _ nextBatch: () -> [EventDraft]?, time: Timestamp, outcome: inout BatchedAppend
     ) throws(LogError) {
         var sealedHead = head, sealedSource = logSource, sealedFollower = follower
         var inFlight: (batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)?
@@ -176,11 +189,12 @@ public final class LogWriter<Follower: LogFollower> {
             outcome.appended += batch.seals.count
             outcome.head = head
         }
-        for start in stride(from: 0, to: drafts.count, by: batchSize) {
+        var start = 0
+        while let drafts = nextBatch() {
+            guard !drafts.isEmpty else { continue }
             let batch: SealedBatch<Follower>
             do {
-                batch = try seal(Array(drafts[start..<min(start + batchSize, drafts.count)]), after: sealedHead,
-                                 source: sealedSource, follower: sealedFollower, time: time)
+                batch = try seal(drafts, after: sealedHead, source: sealedSource, follower: sealedFollower, time: time)
             } catch {
                 try land()
                 var error = error
@@ -196,6 +210,7 @@ public final class LogWriter<Follower: LogFollower> {
             sealedHead = batch.head
             sealedSource = batch.source
             sealedFollower = batch.follower
+            start += drafts.count
         }
         try land()
     }

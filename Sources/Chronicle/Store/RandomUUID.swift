@@ -14,19 +14,26 @@ final class RandomUUIDGenerator {
     /// The next UUID, e.g. `6f1c2d3e-4a5b-4c6d-8e7f-a0b1c2d3e4f5`.
     func next() -> String {
         if used + 16 > pool.count { refill() }
-        var bytes = Array(pool[used..<(used + 16)])
+        let start = used
         used += 16
-        bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
-        bytes[8] = bytes[8] & 0x3F | 0x80  // RFC 4122 variant
-        let hex = Array("0123456789abcdef".utf8)
-        var text = [UInt8]()
-        text.reserveCapacity(36)
-        for (index, byte) in bytes.enumerated() {
-            if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
-            text.append(hex[Int(byte >> 4)])
-            text.append(hex[Int(byte & 0xF)])
+        return pool.withUnsafeBufferPointer { pool in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var out = 0
+                for index in 0..<16 {
+                    var byte = pool[start + index]
+                    if index == 6 { byte = byte & 0x0F | 0x40 }  // version 4
+                    if index == 8 { byte = byte & 0x3F | 0x80 }  // RFC 4122 variant
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[out] = UInt8(ascii: "-")
+                        out += 1
+                    }
+                    text[out] = Hex.lowercaseDigit(byte >> 4)
+                    text[out + 1] = Hex.lowercaseDigit(byte & 0xF)
+                    out += 2
+                }
+                return out
+            }
         }
-        return String(decoding: text, as: UTF8.self)
     }
 
     private func refill() {

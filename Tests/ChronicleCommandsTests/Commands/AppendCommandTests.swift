@@ -65,6 +65,20 @@ import Testing
         #expect(run.stderr.contains("member \"seq\" is set by the writer"))
     }
 
+    @Test func aBadLineInALaterBatchKeepsTheBatchesBeforeItAndNamesTheLine() {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        var lines = Array(repeating: Self.note, count: 9)
+        lines[7] = #"{"type":"audit.note","subject":"n","data":{"a":1,"a":2}}"#
+        let run = InProcessRun(["append", "--log", "log", "--batch-size", "3"], in: directory.path,
+                               stdin: Array(lines.joined(separator: "\n").utf8))
+        #expect(run.exitCode == .usage)
+        #expect(run.stderr.hasPrefix("chronicle: <stdin>:8: invalid JSON"), "\(run.stderr)")
+        #expect(run.stderr.contains("the 6 events before its batch were appended"), "\(run.stderr)")
+        let appended = segmentBytes(directory.path).split(separator: 0x0A)
+        #expect(appended.count == 6)
+    }
+
     @Test func batchSizeSplitsTheInputIntoDurableBatches() {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
