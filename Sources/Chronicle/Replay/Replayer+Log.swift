@@ -91,7 +91,8 @@ struct ReplayLine: Sendable {
         scratch: inout LinePipeline<ReplayLine>.Scratch
     ) {
         var envelope: RawEnvelope?
-        facts = LineFacts.examine(line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope)
+        facts = LineFacts.examine(
+            line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
         content = .verifiedOnly
         let time = Timestamp(milliseconds: facts.time)
         guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
@@ -106,9 +107,13 @@ struct ReplayLine: Sendable {
         func event<Source: JSONReading>(_ data: Source) -> ReplayEvent {
             ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: data, checking: checking)
         }
+        let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
+        if raw.dataIndexed {
+            content = .event(scratch.tape.withRoot(data, event))
+            return
+        }
         do throws(LineError) {
-            content = .event(
-                try scratch.read(data: UnsafeRawBufferPointer(rebasing: line[raw.data]), inPlace: event, parsed: event))
+            content = .event(try scratch.read(data: data, inPlace: event, parsed: event))
         } catch {
             content = .unreadable(error.reason)
         }
