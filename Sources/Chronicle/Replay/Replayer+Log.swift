@@ -50,11 +50,12 @@ extension Replayer {
                     throw LogError(.integrity, file: name, line: number, error.reason)
                 }
                 let seq = prepared.facts.seq
+                // Moved out, not copied: a prepared event is large.
                 if unreadable == nil {
-                    switch (consume prepared).content {
-                    case .event(let event): replayer.consume(event)
-                    case .unreadable(let reason): unreadable = LogError(.integrity, file: name, line: number, reason)
-                    case .verifiedOnly: break
+                    if let reason = prepared.unreadable {
+                        unreadable = LogError(.integrity, file: name, line: number, reason)
+                    } else if let event = prepared.event.take() {
+                        replayer.consume(event)
                     }
                 }
                 progress(seq)
@@ -76,15 +77,11 @@ extension Replayer {
 /// and the event to replay.
 struct ReplayLine: Sendable {
     var facts: LineFacts
-    var content: Content
-
-    enum Content: Sendable {
-        /// Nothing to replay: after the window, or a decision or rejection before it.
-        case verifiedOnly
-        case event(ReplayEvent)
-        /// The line verifies but its `data` does not parse.
-        case unreadable(String)
-    }
+    /// Nil when there is nothing to replay: after the window, a decision or
+    /// rejection before it, or a line that does not verify or read.
+    var event: ReplayEvent?
+    /// Why the line's `data` does not parse, when the line verifies.
+    var unreadable: String?
 
     init(
         _ line: UnsafeRawBufferPointer, segmentDay: UnsafeRawBufferPointer, from: Timestamp?, to: Timestamp?,
@@ -93,7 +90,6 @@ struct ReplayLine: Sendable {
         var envelope: RawEnvelope?
         facts = LineFacts.examine(
             line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
-        content = .verifiedOnly
         let time = Timestamp(milliseconds: facts.time)
         guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
         let type = raw.type.string(in: line)
@@ -109,13 +105,13 @@ struct ReplayLine: Sendable {
         }
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
-            content = .event(scratch.tape.withRoot(data, event))
+            self.event = scratch.tape.withRoot(data, event)
             return
         }
         do throws(LineError) {
-            content = .event(try scratch.read(data: data, inPlace: event, parsed: event))
+            self.event = try scratch.read(data: data, inPlace: event, parsed: event)
         } catch {
-            content = .unreadable(error.reason)
+            unreadable = error.reason
         }
     }
 }
