@@ -33,6 +33,10 @@ struct RawEnvelope {
     var seq: Int64 = 0
     /// The byte range of the `data` value.
     var data = 0..<0
+    /// Whether the scan indexed `data` into the tape it was given (see
+    /// ``scan(_:scratch:dataTape:)``); false when there was none or the
+    /// text needs the slow path.
+    var dataIndexed = false
 
     /// The envelope members in the order writers emit them.
     static let memberNames = ["specversion", "id", "source", "type", "time", "subject", "seq", "prevhash", "data", "hash"]
@@ -46,7 +50,12 @@ struct RawEnvelope {
     }
 
     /// Scans one line, reusing `scratch` (the parser's member-name stack) to avoid allocating.
-    static func scan(_ line: UnsafeRawBufferPointer, scratch: inout [Int]) throws(LineError) -> RawEnvelope {
+    /// - Parameter dataTape: where to index `data` while validating it, in
+    ///   the same pass, when it can (``JSONTape/indexValidating(_:depth:)``);
+    ///   ``dataIndexed`` tells whether it did. Offsets are from `data`'s start.
+    static func scan(
+        _ line: UnsafeRawBufferPointer, scratch: inout [Int], dataTape: JSONTape? = nil
+    ) throws(LineError) -> RawEnvelope {
         var envelope = RawEnvelope()
         var parser = JSONParser(line, keyRanges: [])
         swap(&parser.keyRanges, &scratch)
@@ -109,8 +118,16 @@ struct RawEnvelope {
                     guard !overflow else { throw LineError("member \"seq\" is out of range") }
                     envelope.seq = negative ? -value : value
                 case 8:  // data
-                    try parser.skipValue(depth: 1)
-                    guard first == UInt8(ascii: "{") else { throw LineError("member \"data\" must be an object") }
+                    if let dataTape, first == UInt8(ascii: "{"),
+                       let length = dataTape.indexValidating(UnsafeRawBufferPointer(rebasing: line[valueStart...]), depth: 1)
+                    {
+                        parser.position = valueStart + length
+                        envelope.dataIndexed = true
+                    } else {
+                        // The slow path reports the exact error.
+                        try parser.skipValue(depth: 1)
+                        guard first == UInt8(ascii: "{") else { throw LineError("member \"data\" must be an object") }
+                    }
                     envelope.data = valueStart..<parser.position
                 default:
                     guard first == UInt8(ascii: "\"") else {

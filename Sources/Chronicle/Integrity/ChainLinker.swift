@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The checks that join a line to the one before it, in log order: one
 /// `source`, `seq` without gaps, the `prevhash` chain and non-decreasing time.
 struct ChainLinker {
@@ -15,7 +19,9 @@ struct ChainLinker {
         if let failure = facts.failure { throw LineError(failure) }
         let sourceBytes = UnsafeRawBufferPointer(rebasing: buffer[facts.sourceRange])
         if let source {
-            guard source.elementsEqual(sourceBytes) || facts.sourceHasEscapes
+            let same = source.count == sourceBytes.count
+                && source.withUnsafeBytes { sourceBytes.count == 0 || memcmp($0.baseAddress!, sourceBytes.baseAddress!, sourceBytes.count) == 0 }
+            guard same || facts.sourceHasEscapes
                 && JSONParser.unescape(sourceBytes) == String(decoding: source, as: UTF8.self)
             else { throw LineError("source differs from the first line's") }
         } else {

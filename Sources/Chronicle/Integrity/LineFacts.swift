@@ -28,13 +28,14 @@ struct LineFacts {
     }
 
     /// Examines one line and also hands out its scanned envelope (nil if it could not be scanned).
+    /// - Parameter dataTape: where to index `data` as it is validated (see ``RawEnvelope/scan(_:scratch:dataTape:)``).
     static func examine(
         _ line: UnsafeRawBufferPointer, base: Int, segmentDay: UnsafeRawBufferPointer, scratch: inout [Int],
-        envelope: inout RawEnvelope?
+        envelope: inout RawEnvelope?, dataTape: JSONTape? = nil
     ) -> LineFacts {
         var facts = LineFacts()
         do throws(LineError) {
-            let raw = try RawEnvelope.scan(line, scratch: &scratch)
+            let raw = try RawEnvelope.scan(line, scratch: &scratch, dataTape: dataTape)
             envelope = raw
             facts.seq = raw.seq
             facts.sourceRange = (base + raw.source.start)..<(base + raw.source.end)

@@ -451,38 +451,57 @@ public struct JSONParser {
             | ((word &- (ones &* 0x20)) & ~word) | word) & highs
     }
 
+    /// The offset of the first byte at or after `start` (and before `end`)
+    /// that a string scan must look at: a quote, a backslash, a control
+    /// character or a non-ASCII byte; `end` if there is none.
+    @inline(__always) static func firstSpecialByte(_ base: UnsafeRawPointer, from start: Int, end: Int) -> Int {
+        var position = start
+        while position + 8 <= end {
+            let special = specialBytes(UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self)))
+            if special != 0 { return position + special.trailingZeroBitCount >> 3 }
+            position += 8
+        }
+        while position < end {
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte &- 0x20 >= 0x60 { return position }
+            position += 1
+        }
+        return end
+    }
+
     /// Validates one multi-byte UTF-8 sequence at `position` (no overlongs,
     /// no surrogates, nothing above U+10FFFF) and moves past it.
     mutating func skipUTF8Sequence() throws(JSONError) {
-        let b0 = bytes[position]
-        let count = bytes.count
-        func continuation(_ i: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
-            i < count && range.contains(bytes[i])
+        let length = Self.utf8SequenceLength(bytes.baseAddress!, at: position, end: bytes.count)
+        guard length > 0 else { throw error("invalid UTF-8") }
+        position += length
+    }
+
+    /// The length of the valid multi-byte UTF-8 sequence at `position` (no
+    /// overlongs, no surrogates, nothing above U+10FFFF) in bytes that end
+    /// at `end`; 0 when there is none.
+    @inline(__always) static func utf8SequenceLength(_ base: UnsafeRawPointer, at position: Int, end: Int) -> Int {
+        @inline(__always) func continuation(_ i: Int, _ range: ClosedRange<UInt8> = 0x80...0xBF) -> Bool {
+            i < end && range.contains(base.load(fromByteOffset: i, as: UInt8.self))
         }
-        switch b0 {
+        switch base.load(fromByteOffset: position, as: UInt8.self) {
         case 0xC2...0xDF:
-            if continuation(position + 1) { position += 2; return }
+            if continuation(position + 1) { return 2 }
         case 0xE0:
-            if continuation(position + 1, 0xA0...0xBF), continuation(position + 2) { position += 3; return }
+            if continuation(position + 1, 0xA0...0xBF), continuation(position + 2) { return 3 }
         case 0xE1...0xEC, 0xEE...0xEF:
-            if continuation(position + 1), continuation(position + 2) { position += 3; return }
+            if continuation(position + 1), continuation(position + 2) { return 3 }
         case 0xED:
-            if continuation(position + 1, 0x80...0x9F), continuation(position + 2) { position += 3; return }
+            if continuation(position + 1, 0x80...0x9F), continuation(position + 2) { return 3 }
         case 0xF0:
-            if continuation(position + 1, 0x90...0xBF), continuation(position + 2), continuation(position + 3) {
-                position += 4; return
-            }
+            if continuation(position + 1, 0x90...0xBF), continuation(position + 2), continuation(position + 3) { return 4 }
         case 0xF1...0xF3:
-            if continuation(position + 1), continuation(position + 2), continuation(position + 3) {
-                position += 4; return
-            }
+            if continuation(position + 1), continuation(position + 2), continuation(position + 3) { return 4 }
         case 0xF4:
-            if continuation(position + 1, 0x80...0x8F), continuation(position + 2), continuation(position + 3) {
-                position += 4; return
-            }
+            if continuation(position + 1, 0x80...0x8F), continuation(position + 2), continuation(position + 3) { return 4 }
         default: break
         }
-        throw error("invalid UTF-8")
+        return 0
     }
 
     /// Validates a number (RFC 8259 grammar) and moves past it.

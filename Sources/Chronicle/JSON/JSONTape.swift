@@ -43,12 +43,13 @@ final class JSONTape {
         static let integerLiteral: UInt8 = 1
     }
 
-    /// The entries, `count` of them in use.
-    private var entries: UnsafeMutablePointer<Entry>
-    private var capacity = 256
-    private(set) var count = 0
+    /// The entries, `count` of them in use (internal for the validating
+    /// indexer in `JSONTape+Validation.swift`; nothing else writes them).
+    var entries: UnsafeMutablePointer<Entry>
+    var capacity = 256
+    var count = 0
     /// The entries of the containers still open while indexing.
-    private var open: [Int32] = []
+    var open: [Int32] = []
 
     init() {
         entries = .allocate(capacity: capacity)

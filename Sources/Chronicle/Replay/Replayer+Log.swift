@@ -50,11 +50,12 @@ extension Replayer {
                     throw LogError(.integrity, file: name, line: number, error.reason)
                 }
                 let seq = prepared.facts.seq
+                // Moved out, not copied: a prepared event is large.
                 if unreadable == nil {
-                    switch (consume prepared).content {
-                    case .event(let event): replayer.consume(event)
-                    case .unreadable(let reason): unreadable = LogError(.integrity, file: name, line: number, reason)
-                    case .verifiedOnly: break
+                    if let reason = prepared.unreadable {
+                        unreadable = LogError(.integrity, file: name, line: number, reason)
+                    } else if let event = prepared.event.take() {
+                        replayer.consume(event)
                     }
                 }
                 progress(seq)
@@ -76,23 +77,19 @@ extension Replayer {
 /// and the event to replay.
 struct ReplayLine: Sendable {
     var facts: LineFacts
-    var content: Content
-
-    enum Content: Sendable {
-        /// Nothing to replay: after the window, or a decision or rejection before it.
-        case verifiedOnly
-        case event(ReplayEvent)
-        /// The line verifies but its `data` does not parse.
-        case unreadable(String)
-    }
+    /// Nil when there is nothing to replay: after the window, a decision or
+    /// rejection before it, or a line that does not verify or read.
+    var event: ReplayEvent?
+    /// Why the line's `data` does not parse, when the line verifies.
+    var unreadable: String?
 
     init(
         _ line: UnsafeRawBufferPointer, segmentDay: UnsafeRawBufferPointer, from: Timestamp?, to: Timestamp?,
         scratch: inout LinePipeline<ReplayLine>.Scratch
     ) {
         var envelope: RawEnvelope?
-        facts = LineFacts.examine(line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope)
-        content = .verifiedOnly
+        facts = LineFacts.examine(
+            line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
         let time = Timestamp(milliseconds: facts.time)
         guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
         let type = raw.type.string(in: line)
@@ -106,11 +103,15 @@ struct ReplayLine: Sendable {
         func event<Source: JSONReading>(_ data: Source) -> ReplayEvent {
             ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: data, checking: checking)
         }
+        let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
+        if raw.dataIndexed {
+            self.event = scratch.tape.withRoot(data, event)
+            return
+        }
         do throws(LineError) {
-            content = .event(
-                try scratch.read(data: UnsafeRawBufferPointer(rebasing: line[raw.data]), inPlace: event, parsed: event))
+            self.event = try scratch.read(data: data, inPlace: event, parsed: event)
         } catch {
-            content = .unreadable(error.reason)
+            unreadable = error.reason
         }
     }
 }

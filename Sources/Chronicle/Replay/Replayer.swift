@@ -31,12 +31,8 @@ public struct Replayer: Sendable {
     private var reasonTally = ReasonTally()
     /// Sorted assigned roles by dataset and user, remembered until an event
     /// that can change them (``FoldStep/mayChangeRoles``).
-    private var assignedRoles: [RolesKey: [String]] = [:]
-
-    private struct RolesKey: Hashable {
-        var datasetId: String
-        var userId: String
-    }
+    /// Never shared between two replayers: copied (empty) before use when it is.
+    private var assignedRoles = AssignedRolesCache()
 
     /// - Parameters:
     ///   - from: The window's start, inclusive; nil for the beginning of the log.
@@ -75,13 +71,17 @@ public struct Replayer: Sendable {
     mutating func consume(_ event: consuming ReplayEvent) {
         if contains(event.time) {
             report.events += 1
-            switch event.check {
-            case .issuance(let recorded)?: check(recorded, of: event)
-            case .decision(let recorded)?: check(recorded, of: event)
-            case nil: break
+            // Moved out, not copied: what was recorded is large.
+            if let check = event.check.take() {
+                switch consume check {
+                case .issuance(let recorded): self.check(recorded, of: event)
+                case .decision(let recorded): self.check(recorded, of: event)
+                }
             }
         }
-        if event.fold.mayChangeRoles { assignedRoles.removeAll() }
+        if event.fold.mayChangeRoles {
+            if isKnownUniquelyReferenced(&assignedRoles) { assignedRoles.removeAll() } else { assignedRoles = AssignedRolesCache() }
+        }
         state.apply(event.fold, seq: event.seq, time: event.time)
     }
 
@@ -141,13 +141,9 @@ public struct Replayer: Sendable {
             diverge(event, recorded: recorded.json, replayed: replayed)
             return
         }
-        let state = state
-        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time) { userId, datasetId in
-            let key = RolesKey(datasetId: datasetId, userId: userId)
-            if let roles = assignedRoles[key] { return roles }
-            let roles = state.assignedRoles(of: userId, on: datasetId).sortedOrdinally()
-            assignedRoles[key] = roles
-            return roles
+        if !isKnownUniquelyReferenced(&assignedRoles) { assignedRoles = AssignedRolesCache() }
+        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time) {
+            assignedRoles.roles(of: $0, on: $1, in: state)
         }
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {

@@ -76,20 +76,26 @@ public enum DecisionRules {
         var reasons = checks.reasons
         let token = checks.token
 
+        // Records are read in place (``AuditState/withRecord(_:in:_:)``): copying one retains each of its strings.
         // 2. key.* and 3. key.superseded, on the secret `kid` names.
-        let secret = token.key.flatMap { state.secret(id: $0.secretId) }
-        if let key = token.key, let secret, secret.hasVersion(key.version) {
-            if secret.isRevoked {
-                reasons.insert(.keyRevoked)
-            } else if secret.isExpired(at: time) {
-                reasons.insert(.keyExpired)
-            }
-            if secret.isSuperseded(version: key.version, at: time) { reasons.insert(.keySuperseded) }
-        } else {
-            reasons.insert(.keyUnknown)
+        let keyReasons: DecisionReasons? = token.key.flatMap { key in
+            AuditState.withRecord(key.secretId, in: state.secrets) { secret -> DecisionReasons? in
+                guard secret.hasVersion(key.version) else { return nil }
+                var reasons: DecisionReasons = []
+                if secret.isRevoked {
+                    reasons.insert(.keyRevoked)
+                } else if secret.isExpired(at: time) {
+                    reasons.insert(.keyExpired)
+                }
+                if secret.isSuperseded(version: key.version, at: time) { reasons.insert(.keySuperseded) }
+                return reasons
+            } ?? nil
         }
+        reasons.formUnion(keyReasons ?? .keyUnknown)
         // 4. token.unknown, 5. token.revoked
-        let record = token.tokenId.flatMap { state.tokenInfo(id: $0) }
+        let record = token.tokenId.flatMap { id in
+            AuditState.withRecord(id, in: state.tokens) { (isRevoked: $0.isRevoked, principalKind: $0.principalKind) }
+        }
         if let record {
             if record.isRevoked { reasons.insert(.tokenRevoked) }
         } else {
@@ -98,14 +104,17 @@ public enum DecisionRules {
 
         // 11. resource.unknown: the request's dataset is the report's when `reportId` is set.
         let request = checks.request
-        let report = request.reportId.flatMap { state.report(id: $0) }
-        let datasetId = request.reportId == nil ? request.datasetId : report?.datasetId
-        let dataset = datasetId.flatMap { state.dataset(id: $0) }
-        if (request.reportId != nil && report == nil) || dataset == nil { reasons.insert(.resourceUnknown) }
+        func datasetOfReport(_ reportId: String) -> String? {
+            AuditState.withRecord(reportId, in: state.reports) { $0.datasetId }
+        }
+        let reportDataset: String?? = request.reportId.map(datasetOfReport)
+        let datasetId: String? = request.reportId == nil ? request.datasetId : reportDataset.flatMap { $0 }
+        let rlsType = datasetId.flatMap { id in AuditState.withRecord(id, in: state.datasets) { $0.rlsType } }
+        if (request.reportId != nil && reportDataset == .some(nil)) || rlsType == nil { reasons.insert(.resourceUnknown) }
 
         // 12. resource.not_in_token (whether or not rule 11 applied).
         func tokenHoldsReport(of datasetId: String) -> Bool {
-            token.reports.contains { state.report(id: $0)?.datasetId == datasetId }
+            token.reports.contains { datasetOfReport($0) == datasetId }
         }
         let inToken: Bool
         if request.operation.targetsDataset {
@@ -134,9 +143,9 @@ public enum DecisionRules {
 
         // 14–15: row-level security (an unknown dataset counts as `none`).
         var roles: [String] = []
-        if let dataset, dataset.rlsType.enforcesRowLevelSecurity {
+        if let datasetId, let rlsType, rlsType.enforcesRowLevelSecurity {
             if let username = token.username {
-                roles = token.narrow(assignedRoles(username, dataset.datasetId))
+                roles = token.narrow(assignedRoles(username, datasetId))
                 if roles.isEmpty { reasons.insert(.rlsUserNotAssociated) }
             } else if record?.principalKind != .masterUser {
                 // A master user's token without identity sees the whole model.
