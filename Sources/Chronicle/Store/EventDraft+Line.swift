@@ -27,7 +27,7 @@ extension EventDraft {
         }
         let members: TopLevelMembers?
         do {
-            members = try TopLevelMembers(line)
+            members = try TopLevelMembers(line, tape: scratch.tape)
         } catch {
             throw LineError("invalid JSON: \(error)")
         }
@@ -65,7 +65,7 @@ extension EventDraft {
         var checkedStep: FoldStep?
         if known == .accessDecided || known == .tokenRejected {
             let text = UnsafeRawBufferPointer(rebasing: line[data])
-            if scratch.tape.index(text) {
+            if members.dataIndexed || scratch.tape.index(text) {
                 checkedStep = scratch.tape.withRoot(text) {
                     FoldStep(type: type, known: known, data: $0, time: Timestamp(milliseconds: 0))
                 }
@@ -100,13 +100,16 @@ private struct TopLevelMembers {
     var subject: Member?
     /// Where the value of `data` is.
     var data: Range<Int>?
+    /// Whether the tape given to ``init(_:tape:)`` holds the index of `data`.
+    var dataIndexed = false
     /// The first member that must not be there (`seq`, `prevhash`, `hash` or an unknown name).
     var misplaced: String?
 
-    /// Validates `line` as one JSON text and reads its top-level members.
+    /// Validates `line` as one JSON text and reads its top-level members;
+    /// `data` is indexed on `tape` in the same pass when it can be.
     /// - Returns: nil when the text is valid JSON but not an object.
     /// - Throws: what the parser finds wrong, as it would while building the tree.
-    init?(_ line: UnsafeRawBufferPointer) throws(JSONError) {
+    init?(_ line: UnsafeRawBufferPointer, tape: JSONTape) throws(JSONError) {
         var parser = JSONParser(line)
         parser.skipWhitespace()
         guard parser.position < line.count, line[parser.position] == UInt8(ascii: "{") else {
@@ -146,7 +149,13 @@ private struct TopLevelMembers {
             case "subject": subject = try Self.member(&parser)
             case "data":
                 let start = parser.position
-                try parser.skipValue(depth: 1)
+                if let length = tape.indexValidating(UnsafeRawBufferPointer(rebasing: line[start...]), depth: 1) {
+                    parser.position = start + length
+                    dataIndexed = true
+                } else {
+                    try parser.skipValue(depth: 1)
+                    dataIndexed = false
+                }
                 data = start..<parser.position
             default:
                 try parser.skipValue(depth: 1)
