@@ -44,6 +44,8 @@ public final class LogWriter<Follower: LogFollower> {
     private let lock: FileLock
     /// Where ``append(_:batchSize:now:)`` writes a batch while it seals the next.
     private let ioQueue = DispatchQueue(label: "chronicle.log-writer.io")
+    /// The segment appended to last, kept open between batches.
+    private let openSegment = OpenSegment()
     private var checker = LineChecker()
     /// Where reading stopped: the segment, the offset after its last line, and the next line number.
     private var readSegment: String?
@@ -153,7 +155,7 @@ public final class LogWriter<Follower: LogFollower> {
             guard !drafts.isEmpty else { return (nil, result) }
             let batch = try seal(drafts, after: head, source: logSource, follower: follower, time: time)
             let plan = WritePlan(batch, after: head)
-            try Self.writeSegments(plan.segments, in: directory)
+            try Self.writeSegments(plan.segments, in: directory, files: openSegment)
             commit(batch, plan)
             return (batch, result)
         }
@@ -203,9 +205,9 @@ public final class LogWriter<Follower: LogFollower> {
             }
             try land()
             let plan = WritePlan(batch, after: sealedHead)
-            let directory = self.directory
+            let directory = self.directory, files = openSegment
             inFlight = (batch, plan, PendingWrite(on: ioQueue) { () throws(LogError) in
-                try Self.writeSegments(plan.segments, in: directory)
+                try Self.writeSegments(plan.segments, in: directory, files: files)
             })
             sealedHead = batch.head
             sealedSource = batch.source
@@ -273,13 +275,16 @@ public final class LogWriter<Follower: LogFollower> {
     /// Writes each segment's bytes with one write and one fsync; on failure
     /// cuts every touched segment back and removes segments it created.
     private static func writeSegments(
-        _ segments: [(name: String, bytes: [UInt8], lines: Int)], in directory: LogDirectory
+        _ segments: [(name: String, bytes: [UInt8], lines: Int)], in directory: LogDirectory, files: OpenSegment
     ) throws(LogError) {
-        var done: [(fd: Int32, name: String, size: Int64, created: Bool)] = []
+        // The last segment's file stays open for the next batch; the others
+        // (a batch across midnight) are opened here and closed at the end.
+        var done: [(fd: Int32, name: String, size: Int64, created: Bool, kept: Bool)] = []
         var createdAny = false
         func rollBack() {
             for file in done.reversed() {
                 if file.created {
+                    if file.kept { files.forget() }
                     unlink(directory.file(file.name))
                 } else {
                     _ = ftruncate(file.fd, off_t(file.size))
@@ -287,24 +292,29 @@ public final class LogWriter<Follower: LogFollower> {
                 }
             }
         }
-        defer { for file in done { close(file.fd) } }
-        for segment in segments {
-            let path = directory.file(segment.name)
-            let created = !FileIO.fileExists(path)
-            let fd: Int32
+        defer { for file in done where !file.kept { close(file.fd) } }
+        for (index, segment) in segments.enumerated() {
+            let kept = index == segments.count - 1
+            let file: (fd: Int32, created: Bool)
             do {
-                fd = try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name)
+                if kept {
+                    file = try files.descriptor(for: segment.name, in: directory)
+                } else {
+                    let path = directory.file(segment.name)
+                    let created = !FileIO.fileExists(path)
+                    file = (try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name), created)
+                }
             } catch {
                 rollBack()
                 throw error
             }
-            done.append((fd, segment.name, FileIO.size(fd), created))
-            createdAny = createdAny || created
+            done.append((file.fd, segment.name, FileIO.size(file.fd), file.created, kept))
+            createdAny = createdAny || file.created
             do {
                 try segment.bytes.withTypedBytes { (bytes) throws(LogError) in
-                    try FileIO.writeAll(fd, bytes, name: segment.name)
+                    try FileIO.writeAll(file.fd, bytes, name: segment.name)
                 }
-                try FileIO.fsync(fd, name: segment.name)
+                try FileIO.fsync(file.fd, name: segment.name)
             } catch {
                 rollBack()
                 throw error
