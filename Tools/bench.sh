@@ -13,6 +13,7 @@ mkdir -p "$work"
 echo "building (release)…" >&2
 swift build -c release --product chronicle >/dev/null
 bin=$PWD/.build/release/chronicle
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 
 now() { date +%s.%N; }
 elapsed() { python3 -c "print(f'{$2 - $1:.3f}')"; }
@@ -48,15 +49,25 @@ PY
 head -n 2000 "$work/append.jsonl" > "$work/append-small.jsonl"
 batched=$(wc -l < "$work/append.jsonl")
 rm -rf "$work/a1" "$work/a2"
-t0=$(now); "$bin" append "$work/append.jsonl" --log "$work/a1" --batch-size 1000 --format json > /dev/null; t1=$(now)
-batch_s=$(elapsed "$t0" "$t1")
-t0=$(now); "$bin" append "$work/append-small.jsonl" --log "$work/a2" --batch-size 1 --format json > /dev/null; t1=$(now)
-single_s=$(elapsed "$t0" "$t1")
-fsync_rate=$(python3 - "$work" <<'PY'
+# Batched appends: three runs into fresh logs; the median counts.
+runs=()
+for run in 1 2 3; do
+    rm -rf "$work/a1"
+    t0=$(now); "$bin" append "$work/append.jsonl" --log "$work/a1" --batch-size 1000 --format json > /dev/null; t1=$(now)
+    runs+=("$(elapsed "$t0" "$t1")")
+done
+batch_s=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
+batch_runs="${runs[*]}"
+# The raw rate of this disk: write+fsync of records as long as the lines
+# appended (taken from the batched run), right before and right after the
+# per-event run, because the disk's rate drifts from minute to minute.
+line_bytes=$(( $(cat "$work"/a1/*.jsonl | wc -c) / batched ))
+raw_fsync() {
+    python3 - "$work" "$line_bytes" <<'PY'
 import os, sys, time
 path = os.path.join(sys.argv[1], "fsync-probe")
 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-record = b"x" * 700 + b"\n"
+record = b"x" * (int(sys.argv[2]) - 1) + b"\n"
 n = 2000
 t = time.perf_counter()
 for _ in range(n):
@@ -66,17 +77,22 @@ t = time.perf_counter() - t
 os.close(fd); os.unlink(path)
 print(f"{n / t:.0f}")
 PY
-)
+}
+fsync_before=$(raw_fsync)
+t0=$(now); "$bin" append "$work/append-small.jsonl" --log "$work/a2" --batch-size 1 --format json > /dev/null; t1=$(now)
+single_s=$(elapsed "$t0" "$t1")
+fsync_after=$(raw_fsync)
+fsync_rate=$(( (fsync_before + fsync_after) / 2 ))
 python3 - <<PY
 mb, sha, ver = $mb, $sha, $ver
-print(f"log: $events events, {mb} MB")
+print(f"log: $events events, {mb} MB; $(nproc) cores, load $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after")
 print(f"verify     {ver:7.2f} s  {mb/ver:7.0f} MB/s   peak {int('$mem')} MiB")
 print(f"sha256sum  {sha:7.2f} s  {mb/sha:7.0f} MB/s")
 print(f"verify / sha256sum speed: {sha/ver:.2f}x")
 batched, single = $batched, 2000
 b, s, f = batched / $batch_s, single / $single_s, $fsync_rate
-print(f"append, batches of 1000:   {b:9.0f} events/s  ({batched} events, {$batch_s} s)")
+print(f"append, batches of 1000:   {b:9.0f} events/s  ({batched} events, median of $batch_runs s)")
 print(f"append, fsync per event:   {s:9.0f} events/s  ({single} events, {$single_s} s)")
-print(f"raw write+fsync rate:      {f:9.0f} per s")
+print(f"raw write+fsync rate:      {f:9.0f} per s  (before $fsync_before, after $fsync_after; $line_bytes-byte records)")
 print(f"per-event append / raw fsync: {s/f:.0%}")
 PY
