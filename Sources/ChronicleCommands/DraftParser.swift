@@ -7,8 +7,9 @@ import Foundation
 /// before them. Empty lines are skipped; the first bad line (in input
 /// order) ends the stream with its error.
 ///
-/// A background thread parses one batch at a time (its lines split among
-/// the cores) and keeps at most ``lookahead`` parsed batches waiting.
+/// A background thread parses a chunk of lines at a time (a batch, or
+/// many small batches; its lines split among the cores) and keeps at most
+/// one chunk's worth of parsed drafts waiting.
 final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     /// The input's non-blank lines: 1-based line number and byte range.
     let lines: [(number: Int, range: Range<Int>)]
@@ -26,10 +27,13 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     private let condition = NSCondition()
     /// Parsed batches not yet taken; guarded by `condition`.
     private var ready: [[EventDraft]] = []
+    /// The first batch of `ready` not yet taken.
+    private var nextReady = 0
+    /// The drafts in `ready`.
+    private var readyLines = 0
     private var finished = false
     private var cancelled = false
     private var producedFailure: BadLine?
-    private static let lookahead = 4
 
     /// Splits `bytes` into lines and starts parsing them in batches of `batchSize` lines.
     init(_ bytes: [UInt8], batchSize: Int) {
@@ -47,13 +51,21 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     func next() -> [EventDraft]? {
         condition.lock()
         defer { condition.unlock() }
-        while ready.isEmpty && !finished { condition.wait() }
-        if ready.isEmpty {
+        while nextReady == ready.count && !finished { condition.wait() }
+        if nextReady == ready.count {
             failure = producedFailure
             return nil
         }
+        let batch = ready[nextReady]
+        ready[nextReady] = []
+        nextReady += 1
+        readyLines -= batch.count
+        if nextReady == ready.count {
+            ready.removeAll(keepingCapacity: true)
+            nextReady = 0
+        }
         condition.broadcast()
-        return ready.removeFirst()
+        return batch
     }
 
     /// Stops parsing (the writer refused a batch).
@@ -67,27 +79,30 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     private func produce() {
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
         let scratches = (0..<workers).map { _ in DraftScratch() }
-        for start in stride(from: 0, to: lines.count, by: batchSize) {
-            let batch = lines[start..<Swift.min(start + batchSize, lines.count)]
-            let parsed = parse(batch, workers: batch.count < 512 ? 1 : workers, scratches: scratches)
+        // Small batches are parsed many at a time (thread switches cost more than parsing one line).
+        let chunkLines = batchSize >= 1024 ? batchSize : (1024 / batchSize) * batchSize
+        for start in stride(from: 0, to: lines.count, by: chunkLines) {
+            let chunk = lines[start..<Swift.min(start + chunkLines, lines.count)]
+            let (drafts, failure) = parse(chunk, workers: chunk.count < 512 ? 1 : workers, scratches: scratches)
+            // The batches before a bad line's batch are handed over; that batch and the rest are not.
+            let complete = failure == nil ? drafts.count : drafts.count / batchSize * batchSize
             condition.lock()
-            while ready.count >= Self.lookahead && !cancelled { condition.wait() }
+            while readyLines >= chunkLines && !cancelled { condition.wait() }
             if cancelled {
                 condition.unlock()
                 return
             }
-            switch parsed {
-            case .success(let drafts):
-                ready.append(drafts)
-                condition.broadcast()
-                condition.unlock()
-            case .failure(let failure):
+            for batchStart in stride(from: 0, to: complete, by: batchSize) {
+                ready.append(Array(drafts[batchStart..<Swift.min(batchStart + batchSize, complete)]))
+            }
+            readyLines += complete
+            if failure != nil {
                 producedFailure = failure
                 finished = true
-                condition.broadcast()
-                condition.unlock()
-                return
             }
+            condition.broadcast()
+            condition.unlock()
+            if failure != nil { return }
         }
         condition.lock()
         finished = true
@@ -95,10 +110,11 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Parses the lines of one batch, `workers` shares at once.
+    /// Parses a chunk of lines, `workers` shares at once.
+    /// - Returns: the drafts of the lines before the first bad one, and that line.
     private func parse(
         _ batch: ArraySlice<(number: Int, range: Range<Int>)>, workers: Int, scratches: [DraftScratch]
-    ) -> Result<[EventDraft], BadLine> {
+    ) -> (drafts: [EventDraft], failure: BadLine?) {
         var results = [Result<EventDraft, LineError>?](repeating: nil, count: batch.count)
         let first = batch.startIndex
         results.withUnsafeMutableBufferPointer { output in
@@ -120,10 +136,10 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         for (index, result) in results.enumerated() {
             switch result! {
             case .success(let draft): drafts.append(draft)
-            case .failure(let error): return .failure(BadLine(line: batch[first + index].number, reason: error.reason))
+            case .failure(let error): return (drafts, BadLine(line: batch[first + index].number, reason: error.reason))
             }
         }
-        return .success(drafts)
+        return (drafts, nil)
     }
 
     /// The non-blank lines of `bytes`.

@@ -175,6 +175,9 @@ public final class LogWriter<Follower: LogFollower> {
                         follower: follower, defaultTime: time, makeID: makeID)
     }
 
+    /// Batches smaller than this are written on the calling thread, not pipelined.
+    private static var smallestPipelinedBatch: Int { 64 }
+
     /// The batches of ``append(_:batchSize:now:)``: batch `k + 1` is sealed
     /// (on the state after batch `k`) while batch `k` is written on the I/O
     /// queue; a batch is committed once its write is durable.
@@ -205,10 +208,19 @@ public final class LogWriter<Follower: LogFollower> {
             }
             try land()
             let plan = WritePlan(batch, after: sealedHead)
-            let directory = self.directory, files = openSegment
-            inFlight = (batch, plan, PendingWrite(on: ioQueue) { () throws(LogError) in
-                try Self.writeSegments(plan.segments, in: directory, files: files)
-            })
+            if drafts.count < Self.smallestPipelinedBatch {
+                // Sealing a small batch takes microseconds: handing its write to
+                // another thread would only add two thread switches to the fsync.
+                try Self.writeSegments(plan.segments, in: directory, files: openSegment)
+                commit(batch, plan)
+                outcome.appended += batch.seals.count
+                outcome.head = head
+            } else {
+                let directory = self.directory, files = openSegment
+                inFlight = (batch, plan, PendingWrite(on: ioQueue) { () throws(LogError) in
+                    try Self.writeSegments(plan.segments, in: directory, files: files)
+                })
+            }
             sealedHead = batch.head
             sealedSource = batch.source
             sealedFollower = batch.follower
