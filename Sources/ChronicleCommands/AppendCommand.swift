@@ -1,6 +1,10 @@
 import Chronicle
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `chronicle append [FILE|-]`: appends JSON lines, all or nothing.
 struct AppendCommand: Command {
     static let name = "append"
@@ -46,18 +50,20 @@ struct AppendCommand: Command {
 
     func run(in context: CommandContext) throws(CommandError) -> ExitCode {
         let inputName: String
-        let bytes: [UInt8]
+        let parser: DraftParser
         if let input, input != "-" {
             inputName = input
-            guard let data = FileIO.contents(of: context.resolve(input)) else {
+            let descriptor = open(context.resolve(input), O_RDONLY | O_CLOEXEC)
+            var info = stat()
+            guard descriptor >= 0, fstat(descriptor, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
+                if descriptor >= 0 { close(descriptor) }
                 throw .usage("cannot read \(input)", hint: "give a readable file of JSON lines, or - for stdin")
             }
-            bytes = data
+            parser = DraftParser(.file(descriptor: descriptor, name: input), batchSize: batchSize ?? Int.max)
         } else {
             inputName = "<stdin>"
-            bytes = context.readInput()
+            parser = DraftParser(.bytes(context.readInput()), batchSize: batchSize ?? Int.max)
         }
-        let parser = DraftParser(bytes, batchSize: batchSize ?? Int.max)
         defer { parser.cancel() }
         // The first batch is parsed before the log is opened: input that is bad from the start leaves no trace.
         guard let firstBatch = parser.next() else {
@@ -86,7 +92,7 @@ struct AppendCommand: Command {
         }
         if let error = outcome.failure {
             if error.kind == .input, let index = error.line {
-                throw .usage("\(inputName):\(parser.lines[index - 1].number): \(error.reason)", hint: done(appended))
+                throw .usage("\(inputName):\(parser.lineNumber(ofDraft: index - 1)): \(error.reason)", hint: done(appended))
             }
             throw CommandError(error)
         }

@@ -2,45 +2,57 @@ import Chronicle
 import Dispatch
 import Foundation
 
-/// Turns `append` input (one JSON event per line) into batches of drafts,
-/// parsed on every core while the writer seals and writes the batches
-/// before them. Empty lines are skipped; the first bad line (in input
-/// order) ends the stream with its error.
-///
-/// A background thread parses a chunk of lines at a time (a batch, or
-/// many small batches; its lines split among the cores) and keeps at most
-/// one chunk's worth of parsed drafts waiting.
-final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
-    /// The input's non-blank lines: 1-based line number and byte range.
-    let lines: [(number: Int, range: Range<Int>)]
-    /// Why the stream ended early.
-    private(set) var failure: BadLine?
+#if canImport(Glibc)
+import Glibc
+#endif
 
-    /// A line that does not parse: its 1-based number in the input, and why.
+/// Turns `append` input (one JSON event per line) into batches of drafts,
+/// read and parsed on a background thread (each group of lines split among
+/// the cores) while the writer seals and writes the batches before them.
+/// Empty lines are skipped; the first bad line (in input order) ends the
+/// stream with its error.
+///
+/// A file is read a few MiB at a time, so reading overlaps parsing and
+/// writing; at most about one group of parsed drafts waits to be taken.
+final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
+    /// Where the input comes from.
+    enum Input {
+        /// The whole input, already read (stdin).
+        case bytes([UInt8])
+        /// An open file, read in chunks and closed at the end.
+        case file(descriptor: Int32, name: String)
+    }
+
+    /// A line that does not parse (or cannot be read): its 1-based number in the input, and why.
     struct BadLine: Error {
         var line: Int
         var reason: String
     }
 
-    private let bytes: [UInt8]
+    /// Why the stream ended early (set once ``next()`` has returned nil).
+    private(set) var failure: BadLine?
+
     private let batchSize: Int
+    /// Lines parsed together: a batch, or many small batches.
+    private let groupLines: Int
     private let condition = NSCondition()
-    /// Parsed batches not yet taken; guarded by `condition`.
+    // Guarded by `condition`:
+    /// Parsed batches not yet taken, from `nextReady` on.
     private var ready: [[EventDraft]] = []
-    /// The first batch of `ready` not yet taken.
     private var nextReady = 0
     /// The drafts in `ready`.
-    private var readyLines = 0
+    private var readyDrafts = 0
+    /// The input line number of every draft produced so far, in order.
+    private var lineNumbers: [Int] = []
     private var finished = false
     private var cancelled = false
     private var producedFailure: BadLine?
 
-    /// Splits `bytes` into lines and starts parsing them in batches of `batchSize` lines.
-    init(_ bytes: [UInt8], batchSize: Int) {
-        self.bytes = bytes
+    /// Starts reading and parsing `input` in batches of `batchSize` lines.
+    init(_ input: Input, batchSize: Int) {
         self.batchSize = batchSize
-        lines = Self.split(bytes)
-        let thread = Thread { [self] in produce() }
+        groupLines = batchSize >= 1024 ? batchSize : (1024 / batchSize) * batchSize
+        let thread = Thread { [self] in produce(input) }
         thread.stackSize = 1 << 20
         thread.start()
     }
@@ -59,7 +71,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         let batch = ready[nextReady]
         ready[nextReady] = []
         nextReady += 1
-        readyLines -= batch.count
+        readyDrafts -= batch.count
         if nextReady == ready.count {
             ready.removeAll(keepingCapacity: true)
             nextReady = 0
@@ -68,7 +80,14 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         return batch
     }
 
-    /// Stops parsing (the writer refused a batch).
+    /// The input line of the `index`-th draft (0-based) produced so far.
+    func lineNumber(ofDraft index: Int) -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return lineNumbers[index]
+    }
+
+    /// Stops reading and parsing (the writer refused a batch).
     func cancel() {
         condition.lock()
         cancelled = true
@@ -76,91 +95,204 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         condition.unlock()
     }
 
-    private func produce() {
+    // MARK: - Producing
+
+    private func produce(_ input: Input) {
         let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let scratches = (0..<workers).map { _ in DraftScratch() }
-        // Small batches are parsed many at a time (thread switches cost more than parsing one line).
-        let chunkLines = batchSize >= 1024 ? batchSize : (1024 / batchSize) * batchSize
-        for start in stride(from: 0, to: lines.count, by: chunkLines) {
-            let chunk = lines[start..<Swift.min(start + chunkLines, lines.count)]
-            let (drafts, failure) = parse(chunk, workers: chunk.count < 512 ? 1 : workers, scratches: scratches)
-            // The batches before a bad line's batch are handed over; that batch and the rest are not.
-            let complete = failure == nil ? drafts.count : drafts.count / batchSize * batchSize
-            condition.lock()
-            while readyLines >= chunkLines && !cancelled { condition.wait() }
-            if cancelled {
-                condition.unlock()
+        let scratches = (0..<workers).map { _ in (DraftScratch(), RandomUUIDGenerator()) }
+        var reader = ChunkReader(input)
+        defer { reader.close() }
+        var partial: [EventDraft] = []
+        while true {
+            let chunk: ChunkReader.Chunk?
+            do {
+                chunk = try reader.next()
+            } catch {
+                finish(failure: error)
                 return
             }
-            for batchStart in stride(from: 0, to: complete, by: batchSize) {
-                ready.append(Array(drafts[batchStart..<Swift.min(batchStart + batchSize, complete)]))
+            guard let chunk else { break }
+            for start in stride(from: 0, to: chunk.lines.count, by: groupLines) {
+                let group = chunk.lines[start..<Swift.min(start + groupLines, chunk.lines.count)]
+                let (drafts, failure) = parse(group, in: chunk.bytes, workers: group.count < 512 ? 1 : workers,
+                                              scratches: scratches)
+                partial += drafts
+                // The batches before a bad line's batch are handed over; that batch and the rest are not.
+                let complete = partial.count / batchSize * batchSize
+                guard hand(over: &partial, upTo: complete, lines: group.prefix(drafts.count).map(\.number)) else { return }
+                if let failure {
+                    finish(failure: failure)
+                    return
+                }
             }
-            readyLines += complete
-            if failure != nil {
-                producedFailure = failure
-                finished = true
-            }
-            condition.broadcast()
-            condition.unlock()
-            if failure != nil { return }
         }
+        guard hand(over: &partial, upTo: partial.count, lines: []) else { return }
+        finish(failure: nil)
+    }
+
+    /// Queues the first `count` drafts of `partial` as batches (waiting while
+    /// a group's worth is still untaken) and notes the line numbers of the
+    /// drafts just parsed. Returns false when cancelled.
+    private func hand(over partial: inout [EventDraft], upTo count: Int, lines: [Int]) -> Bool {
         condition.lock()
+        defer { condition.unlock() }
+        lineNumbers += lines
+        while readyDrafts >= groupLines && !cancelled { condition.wait() }
+        if cancelled { return false }
+        for start in stride(from: 0, to: count, by: batchSize) {
+            ready.append(Array(partial[start..<Swift.min(start + batchSize, count)]))
+        }
+        readyDrafts += count
+        partial.removeFirst(count)
+        condition.broadcast()
+        return true
+    }
+
+    private func finish(failure: BadLine?) {
+        condition.lock()
+        producedFailure = failure
         finished = true
         condition.broadcast()
         condition.unlock()
     }
 
-    /// Parses a chunk of lines, `workers` shares at once.
+    /// Parses a group of lines of `bytes`, `workers` shares at once.
     /// - Returns: the drafts of the lines before the first bad one, and that line.
     private func parse(
-        _ batch: ArraySlice<(number: Int, range: Range<Int>)>, workers: Int, scratches: [DraftScratch]
+        _ group: ArraySlice<(number: Int, range: Range<Int>)>, in bytes: [UInt8], workers: Int,
+        scratches: [(DraftScratch, RandomUUIDGenerator)]
     ) -> (drafts: [EventDraft], failure: BadLine?) {
-        var results = [Result<EventDraft, LineError>?](repeating: nil, count: batch.count)
-        let first = batch.startIndex
+        var results = [Result<EventDraft, LineError>?](repeating: nil, count: group.count)
+        let first = group.startIndex
         results.withUnsafeMutableBufferPointer { output in
             nonisolated(unsafe) let output = output
-            let bytes = bytes, lines = lines
             nonisolated(unsafe) let scratches = scratches  // one per share: never shared between threads
+            let group = group
             DispatchQueue.concurrentPerform(iterations: workers) { share in
                 let lower = output.count * share / workers, upper = output.count * (share + 1) / workers
-                let scratch = scratches[share]
+                let (scratch, ids) = scratches[share]
                 for index in lower..<upper {
                     output[index] = Result { () throws(LineError) -> EventDraft in
-                        try EventDraft(line: bytes[lines[first + index].range], scratch: scratch)
+                        var draft = try EventDraft(line: bytes[group[first + index].range], scratch: scratch)
+                        draft.giveRandomID(from: ids)
+                        return draft
                     }
                 }
             }
         }
         var drafts: [EventDraft] = []
-        drafts.reserveCapacity(batch.count)
+        drafts.reserveCapacity(group.count)
         for (index, result) in results.enumerated() {
             switch result! {
             case .success(let draft): drafts.append(draft)
-            case .failure(let error): return (drafts, BadLine(line: batch[first + index].number, reason: error.reason))
+            case .failure(let error): return (drafts, BadLine(line: group[first + index].number, reason: error.reason))
             }
         }
         return (drafts, nil)
     }
+}
 
-    /// The non-blank lines of `bytes`.
-    private static func split(_ bytes: [UInt8]) -> [(number: Int, range: Range<Int>)] {
+/// Reads `append` input as chunks of whole lines: a file a few MiB at a
+/// time (a line cut by a chunk's end moves to the next chunk), or the bytes
+/// given as one chunk.
+private struct ChunkReader {
+    /// Whole lines: the bytes, and each non-blank line's number and range in them.
+    struct Chunk {
+        var bytes: [UInt8]
+        var lines: [(number: Int, range: Range<Int>)]
+    }
+
+    private var input: DraftParser.Input?
+    /// The start of a line the previous chunk cut off.
+    private var carried: [UInt8] = []
+    private var nextLine = 1
+    private static let chunkSize = 4 << 20
+
+    init(_ input: DraftParser.Input) { self.input = input }
+
+    mutating func close() {
+        if case .file(let descriptor, _)? = input { Glibc.close(descriptor) }
+        input = nil
+    }
+
+    mutating func next() throws(DraftParser.BadLine) -> Chunk? {
+        switch input {
+        case nil:
+            return nil
+        case .bytes(let bytes)?:
+            input = nil
+            return split(bytes, atEnd: true)
+        case .file(let descriptor, let name)?:
+            var atEnd = false
+            var failed = false
+            // A chunk: the carried start of a line, then up to chunkSize bytes read.
+            func readMore(into buffer: UnsafeMutableRawBufferPointer) -> Int {
+                var filled = 0
+                while filled < buffer.count {
+                    let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                    if count < 0 && errno == EINTR { continue }
+                    if count < 0 { failed = true; break }
+                    if count == 0 { atEnd = true; break }
+                    filled += count
+                }
+                return filled
+            }
+            let carriedCount = carried.count
+            var bytes = [UInt8](unsafeUninitializedCapacity: carriedCount + Self.chunkSize) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                carried.withUnsafeBytes { raw.copyMemory(from: $0) }
+                initialized = carriedCount + readMore(into: UnsafeMutableRawBufferPointer(rebasing: raw[carriedCount...]))
+            }
+            carried = []
+            // A line longer than a chunk: read on until it ends.
+            while !failed && !atEnd && !bytes.contains(0x0A) {
+                var more = [UInt8](unsafeUninitializedCapacity: Self.chunkSize) { buffer, initialized in
+                    initialized = readMore(into: UnsafeMutableRawBufferPointer(buffer))
+                }
+                bytes += more
+                more = []
+            }
+            if failed {
+                throw DraftParser.BadLine(line: nextLine, reason: "cannot read \(name): \(String(cString: strerror(errno)))")
+            }
+            if atEnd { close() }
+            if bytes.isEmpty { return nil }
+            return split(bytes, atEnd: atEnd)
+        }
+    }
+
+    /// The whole lines of `bytes`; unless `atEnd`, what follows the last newline is carried to the next chunk.
+    private mutating func split(_ bytes: [UInt8], atEnd: Bool) -> Chunk {
         var lines: [(number: Int, range: Range<Int>)] = []
+        var end = bytes.count
         bytes.withUnsafeBytes { buffer in
             guard let base = buffer.baseAddress else { return }
-            var start = 0, number = 1
+            var start = 0
             while start < buffer.count {
-                let end = memchr(base + start, 0x0A, buffer.count - start)
-                    .map { UnsafeRawPointer($0) - base } ?? buffer.count
-                var blank = true
-                for index in start..<end {
-                    let byte = buffer[index]
-                    if byte != 0x20 && byte != 0x0D && byte != 0x09 { blank = false; break }
+                guard let newline = memchr(base + start, 0x0A, buffer.count - start) else {
+                    if !atEnd {
+                        end = start
+                        break
+                    }
+                    if !Self.isBlank(buffer, start..<buffer.count) { lines.append((nextLine, start..<buffer.count)) }
+                    nextLine += 1
+                    break
                 }
-                if !blank { lines.append((number, start..<end)) }
-                start = end + 1
-                number += 1
+                let lineEnd = UnsafeRawPointer(newline) - base
+                if !Self.isBlank(buffer, start..<lineEnd) { lines.append((nextLine, start..<lineEnd)) }
+                nextLine += 1
+                start = lineEnd + 1
             }
         }
-        return lines
+        if end < bytes.count { carried = Array(bytes[end...]) }
+        return Chunk(bytes: bytes, lines: lines)
+    }
+
+    private static func isBlank(_ buffer: UnsafeRawBufferPointer, _ range: Range<Int>) -> Bool {
+        for index in range {
+            let byte = buffer[index]
+            if byte != 0x20 && byte != 0x0D && byte != 0x09 { return false }
+        }
+        return true
     }
 }

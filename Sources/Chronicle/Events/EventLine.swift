@@ -121,6 +121,28 @@ public enum EventLine {
     static func seal(
         _ envelope: Envelope, into out: inout [UInt8], writeData: (inout [UInt8]) -> Void
     ) -> (hash: SHA256Digest, data: Range<Int>) {
+        var times = TimeText()
+        return seal(envelope, into: &out, times: &times, writeData: writeData)
+    }
+
+    /// The text of the last time a writer sealed: a batch's events mostly share one.
+    struct TimeText {
+        fileprivate var milliseconds = Int64.min
+        fileprivate var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
+
+        mutating func append(_ time: Timestamp, to out: inout [UInt8]) {
+            if time.milliseconds != milliseconds {
+                milliseconds = time.milliseconds
+                withUnsafeMutableBytes(of: &text) { time.write(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<24])) }
+            }
+            withUnsafeBytes(of: &text) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<24])) }
+        }
+    }
+
+    /// ``seal(_:into:writeData:)`` reusing the text of the previous line's time.
+    static func seal(
+        _ envelope: Envelope, into out: inout [UInt8], times: inout TimeText, writeData: (inout [UInt8]) -> Void
+    ) -> (hash: SHA256Digest, data: Range<Int>) {
         let start = out.count
         func member(_ name: StaticString, _ first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
@@ -135,7 +157,7 @@ public enum EventLine {
         member("type"); JSONWriter.appendString(envelope.type, to: &out)
         member("time")
         out.append(UInt8(ascii: "\""))
-        appendFixed(24, to: &out) { envelope.time.write(into: $0) }
+        times.append(envelope.time, to: &out)
         out.append(UInt8(ascii: "\""))
         member("subject"); JSONWriter.appendString(envelope.subject, to: &out)
         member("seq"); JSONWriter.appendInteger(envelope.seq, to: &out)

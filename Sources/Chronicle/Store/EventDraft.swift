@@ -2,7 +2,7 @@
 /// `id`, `time`, `source`, `specversion` optional (the writer fills them in).
 public struct EventDraft: Sendable, Equatable {
     public var specversion: String?
-    public var id: String?
+    public var id: String? { didSet { idIsRandom = false } }
     public var source: String?
     public var type: String { didSet { checkedStep = nil } }
     public var time: Timestamp?
@@ -35,6 +35,9 @@ public struct EventDraft: Sendable, Equatable {
     /// line was parsed (on any core): it depends on `type` and `data` only,
     /// so the writer need not read `data` again under its lock.
     private(set) var checkedStep: FoldStep?
+    /// Whether ``id`` is a random UUID given by ``giveRandomID(from:)``:
+    /// a writer need not check it against the batch's other ids.
+    private(set) var idIsRandom = false
 
     public init(
         type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
@@ -69,6 +72,14 @@ public struct EventDraft: Sendable, Equatable {
         self.time = time
         self.source = source
         self.specversion = specversion
+    }
+
+    /// Gives a draft without an id a random (version 4) UUID, as a writer
+    /// would (readers of `append` input do it on every core, ahead of the writer).
+    package mutating func giveRandomID(from generator: RandomUUIDGenerator) {
+        guard id == nil else { return }
+        id = generator.next()
+        idIsRandom = true
     }
 
     /// Whether `data` is a JSON object (without building it).

@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Thin, checked wrappers over the POSIX calls the store needs for durability.
-package enum FileIO {
+enum FileIO {
     static func errorText() -> String { String(cString: strerror(errno)) }
 
     /// Opens `path`, retrying on EINTR.
@@ -51,34 +51,4 @@ package enum FileIO {
     }
 
     static func fileExists(_ path: String) -> Bool { access(path, F_OK) == 0 }
-
-    /// The whole contents of the file at `path`, read straight into an
-    /// array (no intermediate `Data`); nil if it cannot be opened or read.
-    package static func contents(of path: String) -> [UInt8]? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { return nil }
-        var bytes: [UInt8] = []
-        var capacity = max(Int(info.st_size) + 1, 4096)
-        var count = 0
-        while true {
-            if count == capacity { capacity *= 2 }
-            var failed = false
-            bytes = Array(unsafeUninitializedCapacity: capacity) { buffer, initialized in
-                if count > 0 { _ = buffer.initialize(fromContentsOf: bytes) }
-                while count < capacity {
-                    let got = read(fd, buffer.baseAddress! + count, capacity - count)
-                    if got < 0 && errno == EINTR { continue }
-                    if got < 0 { failed = true; break }
-                    if got == 0 { break }
-                    count += got
-                }
-                initialized = count
-            }
-            if failed { return nil }
-            if count < capacity { return bytes }
-        }
-    }
 }

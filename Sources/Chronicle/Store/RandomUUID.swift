@@ -5,14 +5,14 @@ import Glibc
 /// Random (version 4) UUIDs for event ids, lowercase, from `/dev/urandom`
 /// read 4 KiB at a time: Foundation's `UUID()` opens `/dev/urandom` for
 /// every id, which dominated batched appends.
-final class RandomUUIDGenerator {
+package final class RandomUUIDGenerator {
     private var pool = [UInt8](repeating: 0, count: 4096)
     private var used = 4096
 
-    init() {}
+    package init() {}
 
     /// The next UUID, e.g. `6f1c2d3e-4a5b-4c6d-8e7f-a0b1c2d3e4f5`.
-    func next() -> String {
+    package func next() -> String {
         if used + 16 > pool.count { refill() }
         let start = used
         used += 16

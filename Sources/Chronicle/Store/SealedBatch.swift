@@ -60,10 +60,14 @@ package struct SealedBatch<Follower: LogFollower> {
         var previousTime = head?.time
         var seq = (head?.seq ?? 0) + 1
         let tape = JSONTape()
+        var times = EventLine.TimeText()
         for (index, draft) in drafts.enumerated() {
             func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
             let id = draft.id ?? makeID()
-            guard ids.insert(id).inserted else { throw refuse("id \"\(id)\" is repeated in the batch") }
+            // A random UUID cannot repeat one of the batch's ids (2^-122); every other id is checked.
+            guard draft.idIsRandom || ids.insert(id).inserted else {
+                throw refuse("id \"\(id)\" is repeated in the batch")
+            }
             let time = draft.time ?? defaultTime
             if let previousTime, time < previousTime {
                 throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
@@ -84,7 +88,7 @@ package struct SealedBatch<Follower: LogFollower> {
             let envelope = EventLine.Envelope(
                 specversion: "1.0", id: id, source: eventSource, type: draft.type, time: time,
                 subject: draft.subject, seq: seq, prevhash: .digest(previousHash))
-            let (digest, data) = EventLine.seal(envelope, into: &bytes, writeData: draft.writeData(to:))
+            let (digest, data) = EventLine.seal(envelope, into: &bytes, times: &times, writeData: draft.writeData(to:))
             guard bytes.count - 1 - start <= SegmentLineReader.maximumLineLength else {
                 throw refuse("the sealed line would be longer than 1 MiB (\(bytes.count - 1 - start) bytes)")
             }

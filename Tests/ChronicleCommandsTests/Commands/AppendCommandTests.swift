@@ -79,6 +79,41 @@ import Testing
         #expect(appended.count == 6)
     }
 
+    /// A file is read a few MiB at a time: lines cut by a chunk's end, blank
+    /// lines and line numbers must come out as if it were read whole.
+    @Test func aFileReadInChunksKeepsEveryLineAndItsNumber() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let padding = String(repeating: "x", count: 900)
+        var lines: [String] = []
+        for number in 1...12_000 {
+            lines.append(number % 1000 == 0 ? "  " : #"{"type":"audit.note","subject":"n\#(number)","data":{"pad":"\#(padding)"}}"#)
+        }
+        let input = lines.joined(separator: "\n")
+        #expect(input.utf8.count > 2 * (4 << 20), "the input spans several chunks")
+        try Data(input.utf8).write(to: URL(fileURLWithPath: directory.path + "/big.jsonl"))
+        let run = InProcessRun(["append", "big.jsonl", "--log", "log", "--batch-size", "500", "--format", "json"],
+                               in: directory.path)
+        #expect(run.exitCode == .ok, "\(run.stderr)")
+        #expect(run.json?["appended"] == 11_988)
+        let events = try segmentBytes(directory.path).split(separator: 0x0A).map { try EventLine.decode(Array($0)) }
+        #expect(events.map(\.subject) == (1...12_000).filter { $0 % 1000 != 0 }.map { "n\($0)" })
+
+        // A bad line far into the file is named by its number; so is a line longer than a chunk.
+        lines[10_500] = #"{"type":"audit.note","subject":"n","data":{"pad":1e999}}"#
+        lines[3] = #"{"type":"audit.note","subject":"n","data":{"pad":"\#(String(repeating: "y", count: 5 << 20))"}}"#
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory.path + "/bad.jsonl"))
+        let bad = InProcessRun(["append", "bad.jsonl", "--log", "log2", "--batch-size", "500"], in: directory.path)
+        #expect(bad.exitCode == .usage)
+        #expect(bad.stderr.hasPrefix("chronicle: bad.jsonl:4: line longer than 1 MiB"), "\(bad.stderr)")
+        lines[3] = lines[4]
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory.path + "/bad.jsonl"))
+        let late = InProcessRun(["append", "bad.jsonl", "--log", "log3", "--batch-size", "500"], in: directory.path)
+        #expect(late.exitCode == .usage)
+        #expect(late.stderr.hasPrefix("chronicle: bad.jsonl:10501: invalid JSON"), "\(late.stderr)")
+        #expect(late.stderr.contains("the 10000 events before its batch were appended"), "\(late.stderr)")
+    }
+
     @Test func batchSizeSplitsTheInputIntoDurableBatches() {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
