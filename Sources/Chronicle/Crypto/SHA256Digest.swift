@@ -76,19 +76,14 @@ public struct SHA256Digest: Hashable, Sendable {
 
     /// Whether `hex` is exactly 64 lowercase hex digits spelling this digest.
     ///
-    /// The comparison takes the same time whatever the contents (only the
-    /// length may end it early), so it is safe for MACs, and it does not
+    /// The comparison takes the same time whatever the digest (only the
+    /// length of `hex`, and where it stops being lowercase hex, may end it
+    /// early), so it is safe for MACs, and it does not
     /// allocate: verifying a log line compares its `hash` bytes in place.
     public func matchesHex(_ hex: UnsafeRawBufferPointer) -> Bool {
-        guard hex.count == 64 else { return false }
-        return withUnsafeBytes { digest in
-            var difference: UInt8 = 0
-            for index in 0..<Self.byteCount {
-                difference |= hex[2 &* index] ^ Hex.lowercaseDigit(digest[index] &>> 4)
-                difference |= hex[2 &* index &+ 1] ^ Hex.lowercaseDigit(digest[index] & 0x0f)
-            }
-            return difference == 0
-        }
+        // Whether the text is lowercase hex says nothing about the digest; the words compare without branches.
+        guard let spelled = SHA256Digest(hexBytes: hex) else { return false }
+        return (word0 ^ spelled.word0) | (word1 ^ spelled.word1) | (word2 ^ spelled.word2) | (word3 ^ spelled.word3) == 0
     }
 }
 

@@ -90,9 +90,16 @@ extension JSONTape {
                 let special = byte(position)
                 if special == UInt8(ascii: "\"") {
                     if let object {
-                        guard flags == 0,
-                              !JSONTape.hasMember(named: start..<position, in: object, before: count, entries: entries, base: base)
-                        else { return false }
+                        guard flags == 0 else { return false }
+                        // While an object is open its `end` holds a filter of its names so far: only a
+                        // name that may clash is compared with the others.
+                        let bit = Self.filterBit(of: start..<position, base: base)
+                        if entries[object].end & bit != 0,
+                           JSONTape.hasMember(named: start..<position, in: object, before: count, entries: entries, base: base)
+                        {
+                            return false
+                        }
+                        entries[object].end |= bit
                     }
                     append(Entry(start: Int32(start), end: Int32(position), next: Int32(count + 1), kind: .string, flags: flags))
                     position += 1
@@ -123,6 +130,16 @@ extension JSONTape {
                 position = JSONParser.firstSpecialByte(base, from: position, end: end)
             }
             return false
+        }
+
+        /// One bit of 32 for a name, from its length and its first, middle and last bytes.
+        @inline(__always) static func filterBit(of name: Range<Int>, base: UnsafeRawPointer) -> Int32 {
+            guard !name.isEmpty else { return 1 }
+            let first = UInt32(base.load(fromByteOffset: name.lowerBound, as: UInt8.self))
+            let middle = UInt32(base.load(fromByteOffset: name.lowerBound + name.count / 2, as: UInt8.self))
+            let last = UInt32(base.load(fromByteOffset: name.upperBound - 1, as: UInt8.self))
+            let mixed = (UInt32(truncatingIfNeeded: name.count) &* 0x9E37_79B9) ^ (first &* 0x85EB_CA6B) ^ (middle &* 0xC2B2_AE35) ^ last
+            return Int32(bitPattern: 1 << (mixed >> 27))
         }
 
         /// Validates a member name of the open object at entry `object` and the `:` after it.

@@ -92,8 +92,9 @@ struct ReplayLine: Sendable {
             line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
         let time = Timestamp(milliseconds: facts.time)
         guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
-        let type = raw.type.string(in: line)
-        let known = raw.type.hasEscapes ? EventType.named(type) : EventType.named(raw.type.bytes(in: line))
+        let known = raw.type.hasEscapes ? EventType.named(raw.type.string(in: line)) : EventType.named(raw.type.bytes(in: line))
+        // A known type is spelled exactly as its name (no other spelling of these ASCII names compares equal).
+        let type = known?.rawValue ?? raw.type.string(in: line)
         let inWindow = from.map { time >= $0 } ?? true
         guard inWindow || known != .accessDecided && known != .tokenRejected else { return }
         let checking = inWindow && ReplayEvent.isChecked(known)

@@ -33,6 +33,11 @@ public struct Replayer: Sendable {
     /// that can change them (``FoldStep/mayChangeRoles``).
     /// Never shared between two replayers: copied (empty) before use when it is.
     private var assignedRoles = AssignedRolesCache()
+    /// ``AuditState/tokenStanding(id:)`` for every token of the state, kept
+    /// in step with it, while every token id is a ``ShortASCIIKey``:
+    /// decisions look tokens up here without copying records or following
+    /// pointers. Nil once an id is not, for good (then the state answers).
+    private var tokenStandings: [ShortASCIIKey: TokenStanding]? = [:]
 
     /// - Parameters:
     ///   - from: The window's start, inclusive; nil for the beginning of the log.
@@ -83,6 +88,28 @@ public struct Replayer: Sendable {
             if isKnownUniquelyReferenced(&assignedRoles) { assignedRoles.removeAll() } else { assignedRoles = AssignedRolesCache() }
         }
         state.apply(event.fold, seq: event.seq, time: event.time)
+        switch event.fold {
+        case .issuedToken(let issuance): noteStanding(ofToken: issuance.tokenId)
+        case .payload(.tokenIssued(let issued)): noteStanding(ofToken: issued.tokenId)
+        case .payload(.tokenRevoked(let revoked)): noteStanding(ofToken: revoked.tokenId)
+        default: break
+        }
+    }
+
+    /// Copies what the state now says of the token `id` into ``tokenStandings``.
+    private mutating func noteStanding(ofToken id: String) {
+        guard tokenStandings != nil else { return }
+        if let key = ShortASCIIKey(id) {
+            tokenStandings![key] = state.tokenStanding(id: id)
+        } else {
+            tokenStandings = nil
+        }
+    }
+
+    /// What the state says of a presented token id.
+    private func standing(ofToken reference: TokenReference) -> TokenStanding? {
+        if let tokenStandings, case .short(let key) = reference { return tokenStandings[key] }
+        return state.tokenStanding(id: reference.string)
     }
 
     /// The report on everything consumed.
@@ -142,9 +169,9 @@ public struct Replayer: Sendable {
             return
         }
         if !isKnownUniquelyReferenced(&assignedRoles) { assignedRoles = AssignedRolesCache() }
-        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time) {
-            assignedRoles.roles(of: $0, on: $1, in: state)
-        }
+        let (reasons, roles) = DecisionRules.evaluate(
+            recorded.query, in: state, at: event.time, tokenStanding: { standing(ofToken: $0) },
+            assignedRoles: { assignedRoles.roles(of: $0, on: $1, in: state) })
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1

@@ -11,3 +11,18 @@ extension AuditState {
         return read(records.values[index])
     }
 }
+
+/// What the decision rules read of an issued token (rules 4, 5 and 15):
+/// a plain value, so that looking it up copies no strings.
+struct TokenStanding: Sendable, Equatable {
+    var isRevoked: Bool
+    /// The principal's kind when the token was issued; nil if it was not registered then.
+    var principalKind: PrincipalKind?
+}
+
+extension AuditState {
+    /// What the decision rules read of the token `id`; nil if no `token.issued` names it.
+    func tokenStanding(id: String) -> TokenStanding? {
+        Self.withRecord(id, in: tokens) { TokenStanding(isRevoked: $0.isRevoked, principalKind: $0.principalKind) }
+    }
+}

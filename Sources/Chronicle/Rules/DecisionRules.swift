@@ -51,15 +51,26 @@ public enum DecisionRules {
     /// - Parameter assignedRoles: the roles of a dataset (second argument)
     ///   assigned to a user (first), sorted: by default ``AuditState/assignedRoles(of:on:)``;
     ///   a caller deciding many requests on the same state may remember them.
+    /// - Parameter tokenStanding: what the state says of a token id: by
+    ///   default ``AuditState/tokenStanding(id:)``; a caller that keeps the
+    ///   same facts at hand (the replayer) may answer faster.
     static func evaluate(
         _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
-        assignedRoles: (String, String) -> [String]
+        tokenStanding: (TokenReference) -> TokenStanding?, assignedRoles: (String, String) -> [String]
     ) -> (reasons: DecisionReasons, roles: [String]) {
         switch query {
         case .requestInvalid: return (.requestInvalid, [])
         case .tokenMalformed: return (.tokenMalformed, [])
-        case .checked(let checks): return evaluate(checks, in: state, at: time, assignedRoles: assignedRoles)
+        case .checked(let checks):
+            return evaluate(checks, in: state, at: time, tokenStanding: tokenStanding, assignedRoles: assignedRoles)
         }
+    }
+
+    static func evaluate(
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
+        assignedRoles: (String, String) -> [String]
+    ) -> (reasons: DecisionReasons, roles: [String]) {
+        evaluate(query, in: state, at: time, tokenStanding: { state.tokenStanding(id: $0.string) }, assignedRoles: assignedRoles)
     }
 
     static func evaluate(
@@ -71,7 +82,7 @@ public enum DecisionRules {
     /// Rules 1–15: the reasons `checks` found without the state, and those the state gives.
     static func evaluate(
         _ checks: DecisionChecks, in state: AuditState, at time: Timestamp,
-        assignedRoles: (String, String) -> [String]
+        tokenStanding: (TokenReference) -> TokenStanding?, assignedRoles: (String, String) -> [String]
     ) -> (reasons: DecisionReasons, roles: [String]) {
         var reasons = checks.reasons
         let token = checks.token
@@ -93,9 +104,7 @@ public enum DecisionRules {
         }
         reasons.formUnion(keyReasons ?? .keyUnknown)
         // 4. token.unknown, 5. token.revoked
-        let record = token.tokenId.flatMap { id in
-            AuditState.withRecord(id, in: state.tokens) { (isRevoked: $0.isRevoked, principalKind: $0.principalKind) }
-        }
+        let record = token.tokenId.flatMap(tokenStanding)
         if let record {
             if record.isRevoked { reasons.insert(.tokenRevoked) }
         } else {

@@ -6,7 +6,8 @@
 /// an object, `exp` or `nbf` is missing or not a number, or `aud`, `type` or
 /// `wid` is missing or null.
 struct PresentedToken: Sendable {
-    var tokenId: String?
+    /// `tokenId`, when it is a string.
+    var tokenId: TokenReference?
     /// The secret and version `kid` names; nil when it is not a string or does not parse.
     var key: SigningKeyID?
     var signatureValid: Bool
@@ -49,7 +50,7 @@ struct PresentedToken: Sendable {
               let type = claims["type"], !type.isNull,
               let workspace = claims["wid"], !workspace.isNull
         else { return nil }
-        tokenId = json["tokenId"]?.stringValue
+        tokenId = json["tokenId"]?.withStringBytes { TokenReference($0) }
         key = json["kid"]?.withStringBytes { SigningKeyID(utf8: $0) } ?? nil
         signatureValid = json["signatureValid"]?.boolValue == true
         expiresAtMilliseconds = exp * 1000

@@ -52,4 +52,23 @@ struct SHA256DigestTests {
         let set: Set = [SHA256.hash("a"), SHA256.hash("b"), SHA256.hash("a")]
         #expect(set.count == 2)
     }
+
+    @Test func hexBytesParsesEveryDigitAtEveryPlaceAndNothingElse() throws {
+        var digest = SHA256.hash("abc")
+        for round in 0..<64 {
+            let hex = Array(digest.hex.utf8)
+            #expect(hex.withUnsafeBytes { SHA256Digest(hexBytes: $0) } == digest)
+            #expect(hex.withUnsafeBytes { digest.matchesHex($0) })
+            for (place, wrong) in [(round, UInt8(ascii: "g")), (63 - round, UInt8(ascii: "A")), (round, UInt8(ascii: "/")),
+                                   (round, UInt8(ascii: ":")), (round, UInt8(ascii: "`")), (round, 0xB0), (round, 0x00)] {
+                var damaged = hex
+                damaged[place] = wrong
+                #expect(damaged.withUnsafeBytes { SHA256Digest(hexBytes: $0) } == nil)
+                #expect(!damaged.withUnsafeBytes { digest.matchesHex($0) })
+            }
+            digest = SHA256.hash(hex)
+        }
+        let all = Array("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef".utf8)
+        #expect(all.withUnsafeBytes { SHA256Digest(hexBytes: $0) }?.hex == String(decoding: all, as: UTF8.self))
+    }
 }
