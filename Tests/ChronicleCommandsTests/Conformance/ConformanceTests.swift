@@ -38,6 +38,8 @@ import Testing
 
     /// A private copy of each example with its keyring at mode 0600 (git keeps 0644, which must be refused).
     static let copies: [String: String] = {
+        // Removed when the test process exits (nothing else owns it).
+        atexit { try? FileManager.default.removeItem(atPath: NSTemporaryDirectory() + "chronicle-conformance-\(getpid())") }
         var copies: [String: String] = [:]
         for organisation in ["contoso-9001", "fabrikam-9002"] {
             let destination = NSTemporaryDirectory() + "chronicle-conformance-\(getpid())/\(organisation)"
