@@ -116,7 +116,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
                 let group = chunk.lines[start..<Swift.min(start + groupLines, chunk.lines.count)]
                 let (drafts, failure) = parse(group, in: chunk.bytes, workers: group.count < 512 ? 1 : workers,
                                               scratches: scratches)
-                partial += drafts
+                if partial.isEmpty { partial = drafts } else { partial += drafts }
                 // The batches before a bad line's batch are handed over; that batch and the rest are not.
                 let complete = partial.count / batchSize * batchSize
                 guard hand(over: &partial, upTo: complete, lines: group.prefix(drafts.count).map(\.number)) else { return }
@@ -139,11 +139,17 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         lineNumbers += lines
         while readyDrafts >= groupLines && !cancelled { condition.wait() }
         if cancelled { return false }
-        for start in stride(from: 0, to: count, by: batchSize) {
-            ready.append(Array(partial[start..<Swift.min(start + batchSize, count)]))
+        if count == partial.count && count <= batchSize {
+            // The common case: one whole batch, handed over without copying it.
+            if count > 0 { ready.append(partial) }
+            partial = []
+        } else {
+            for start in stride(from: 0, to: count, by: batchSize) {
+                ready.append(Array(partial[start..<Swift.min(start + batchSize, count)]))
+            }
+            partial.removeFirst(count)
         }
         readyDrafts += count
-        partial.removeFirst(count)
         condition.broadcast()
         return true
     }

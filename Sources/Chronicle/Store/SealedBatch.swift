@@ -61,7 +61,8 @@ package struct SealedBatch<Follower: LogFollower> {
         var seq = (head?.seq ?? 0) + 1
         let tape = JSONTape()
         var times = EventLine.TimeText()
-        for (index, draft) in drafts.enumerated() {
+        for index in drafts.indices {
+            let draft = drafts[index]
             func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
             let id = draft.id ?? makeID()
             // A random UUID cannot repeat one of the batch's ids (2^-122); every other id is checked.
