@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension EventDraft {
     /// Parses one `append` input line: a JSON object with `type`, `subject`
     /// and `data` (an object), optionally `id`, `time` (any RFC 3339),
@@ -124,30 +128,43 @@ private struct TopLevelMembers {
             try Self.finish(&parser)
             return
         }
-        var names: [String] = []
+        var seen: UInt8 = 0
+        var otherNames: [String] = []
         while true {
             parser.skipWhitespace()
             guard parser.position < line.count, line[parser.position] == UInt8(ascii: "\"") else {
                 throw parser.error("expected a member name in quotes")
             }
             let nameOffset = parser.position
-            let name = try parser.parseString()
+            let hasEscapes = try parser.skipString()
+            let raw = UnsafeRawBufferPointer(rebasing: line[(nameOffset + 1)..<(parser.position - 1)])
             // Names are compared as code points (RFC 8259), as the parser does.
-            if names.contains(where: { $0.utf8.elementsEqual(name.utf8) }) {
-                throw JSONError(offset: nameOffset, reason: "duplicate member \"\(name)\"")
+            let unescaped = hasEscapes ? JSONParser.unescape(raw) : nil
+            let name = unescaped.map { text in Array(text.utf8).withUnsafeBytes(Name.init) } ?? Name(raw)
+            if let name {
+                guard seen & name.bit == 0 else {
+                    throw JSONError(offset: nameOffset, reason: "duplicate member \"\(name.rawValue)\"")
+                }
+                seen |= name.bit
+            } else {
+                let text = unescaped ?? String(decoding: raw, as: UTF8.self)
+                if otherNames.contains(where: { $0.utf8.elementsEqual(text.utf8) }) {
+                    throw JSONError(offset: nameOffset, reason: "duplicate member \"\(text)\"")
+                }
+                otherNames.append(text)
+                if misplaced == nil { misplaced = text }
             }
-            names.append(name)
             parser.skipWhitespace()
             try parser.expect(UInt8(ascii: ":"), "expected ':' after a member name")
             parser.skipWhitespace()
             switch name {
-            case "specversion": specversion = try Self.member(&parser)
-            case "id": id = try Self.member(&parser)
-            case "source": source = try Self.member(&parser)
-            case "type": type = try Self.member(&parser)
-            case "time": time = try Self.member(&parser)
-            case "subject": subject = try Self.member(&parser)
-            case "data":
+            case .specversion?: specversion = try Self.member(&parser)
+            case .id?: id = try Self.member(&parser)
+            case .source?: source = try Self.member(&parser)
+            case .type?: type = try Self.member(&parser)
+            case .time?: time = try Self.member(&parser)
+            case .subject?: subject = try Self.member(&parser)
+            case .data?:
                 let start = parser.position
                 if let length = tape.indexValidating(UnsafeRawBufferPointer(rebasing: line[start...]), depth: 1) {
                     parser.position = start + length
@@ -157,9 +174,8 @@ private struct TopLevelMembers {
                     dataIndexed = false
                 }
                 data = start..<parser.position
-            default:
+            case nil:
                 try parser.skipValue(depth: 1)
-                if misplaced == nil { misplaced = name }
             }
             parser.skipWhitespace()
             guard parser.position < line.count else { throw parser.error("unexpected end of input inside an object") }
@@ -168,6 +184,26 @@ private struct TopLevelMembers {
             throw parser.error("expected ',' or '}' in an object")
         }
         try Self.finish(&parser)
+    }
+
+    /// The members an input line may have.
+    enum Name: String, CaseIterable {
+        case specversion, id, source, type, time, subject, data
+
+        /// The member `bytes` (a name without escapes) spells, if any.
+        init?(_ bytes: UnsafeRawBufferPointer) {
+            for name in Self.allCases where name.utf8.count == bytes.count {
+                if name.utf8.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
+                    self = name
+                    return
+                }
+            }
+            return nil
+        }
+
+        var bit: UInt8 { 1 << UInt8(Self.allCases.firstIndex(of: self)!) }
+        private var utf8: [UInt8] { Self.spellings[Self.allCases.firstIndex(of: self)!] }
+        private static let spellings = allCases.map { Array($0.rawValue.utf8) }
     }
 
     /// A member value: a string is built, anything else validated and skipped.

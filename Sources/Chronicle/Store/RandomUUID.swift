@@ -17,24 +17,29 @@ package final class RandomUUIDGenerator {
         let start = used
         used += 16
         return pool.withUnsafeBufferPointer { pool in
-            String(unsafeUninitializedCapacity: 36) { text in
-                var out = 0
-                for index in 0..<16 {
-                    var byte = pool[start + index]
-                    if index == 6 { byte = byte & 0x0F | 0x40 }  // version 4
-                    if index == 8 { byte = byte & 0x3F | 0x80 }  // RFC 4122 variant
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        text[out] = UInt8(ascii: "-")
-                        out += 1
+            Self.hexPairs.withUnsafeBufferPointer { pairs in
+                String(unsafeUninitializedCapacity: 36) { text in
+                    var out = 0
+                    for index in 0..<16 {
+                        var byte = pool[start + index]
+                        if index == 6 { byte = byte & 0x0F | 0x40 }  // version 4
+                        if index == 8 { byte = byte & 0x3F | 0x80 }  // RFC 4122 variant
+                        if index == 4 || index == 6 || index == 8 || index == 10 {
+                            text[out] = UInt8(ascii: "-")
+                            out += 1
+                        }
+                        text[out] = pairs[2 * Int(byte)]
+                        text[out + 1] = pairs[2 * Int(byte) + 1]
+                        out += 2
                     }
-                    text[out] = Hex.lowercaseDigit(byte >> 4)
-                    text[out + 1] = Hex.lowercaseDigit(byte & 0xF)
-                    out += 2
+                    return out
                 }
-                return out
             }
         }
     }
+
+    /// The two lowercase hex digits of every byte value, back to back.
+    private static let hexPairs: [UInt8] = (0...255).flatMap { [Hex.lowercaseDigit(UInt8($0) >> 4), Hex.lowercaseDigit(UInt8($0) & 0xF)] }
 
     private func refill() {
         let fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
