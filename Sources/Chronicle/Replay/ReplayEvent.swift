@@ -82,11 +82,14 @@ struct EventID: @unchecked Sendable {
 /// decision whose data does not decode is read member by member from its
 /// raw `data` (members it lacks read as `null`), so it still diverges
 /// rather than vanishing.
-struct RecordedDecision: Sendable {
-    var outcome: Outcome
+///
+/// A class: an event moves from core to core and stage to stage, and a
+/// reference moves for one retain where this many strings would each need one.
+final class RecordedDecision: Sendable {
+    let outcome: Outcome
     /// Whether it was decided under the policy these rules implement.
-    var underCurrentPolicy: Bool
-    var query: DecisionQuery
+    let underCurrentPolicy: Bool
+    let query: DecisionQuery
 
     enum Outcome: Sendable {
         /// A decision that decodes.
@@ -168,21 +171,22 @@ struct RecordedDecision: Sendable {
     }
 }
 
-/// A `token.issued` or `token.rejected` as recorded, read from its raw `data`.
-struct RecordedIssuance: Sendable {
-    var issued: Bool
+/// A `token.issued` or `token.rejected` as recorded, read from its raw
+/// `data`. A class, like ``RecordedDecision``.
+final class RecordedIssuance: Sendable {
+    let issued: Bool
     /// The `byPrincipal` key of the request's `principalId`.
-    var principal: String
+    let principal: String
     /// Whether the Entra token cut the recorded token short (issued only).
-    var cappedByEntra: Bool
+    let cappedByEntra: Bool
     /// The request as the rules read it; nil: out of domain.
-    var request: IssuanceRequest?
+    let request: IssuanceRequest?
     /// `scopes`, `reasons` and `expiresAt` as recorded (nil: missing).
-    var scopes: JSONValue?
-    var reasons: JSONValue?
-    var expiresAt: JSONValue?
+    let scopes: JSONValue?
+    let reasons: JSONValue?
+    let expiresAt: JSONValue?
     /// `expiresAt` as a time, when it is one.
-    var expiry: Timestamp?
+    let expiry: Timestamp?
 
     init<Source: JSONReading>(data: Source, issued: Bool, at time: Timestamp) {
         self.issued = issued
