@@ -36,6 +36,11 @@ struct ReplayEvent: Sendable {
         switch known {
         case .accessDecided?:
             // What the fold checks is also what was recorded: read it once.
+            if let recorded = RecordedDecision(plainlyRecorded: data, at: time) {
+                fold = .unchanged
+                check = .decision(recorded)
+                return
+            }
             do throws(PayloadDecodingError) {
                 let members = try AccessDecided.members(PayloadReader(data))
                 fold = .unchanged
@@ -113,6 +118,34 @@ final class RecordedDecision: Sendable {
         outcome = .decoded(effect: members.outcome.effect, reasons: reasons, roles: members.outcome.roles)
         underCurrentPolicy = members.policy == DecisionRules.policyVersion
         query = DecisionQuery(request: AccessRequest(members.request), token: members.token, at: time)
+    }
+
+    /// Reads a decision as writers record it, without building the
+    /// strings of its outcome: `data` an object with a string
+    /// `decisionId`, a `request`, a `token`, an `outcome` of a known
+    /// `effect`, known `reasons` in rule order and string `roles`, and a
+    /// string `policy`. Such data decodes (``AccessDecided/members(_:)``)
+    /// and reads the same as through ``init(_:at:)``; nil for any other,
+    /// which that path reads (and reports).
+    convenience init?<Source: JSONReading>(plainlyRecorded data: Source, at time: Timestamp) {
+        guard data.isObject, data["decisionId"]?.isStringValue == true,
+              let request = data["request"], let token = data["token"],
+              let outcome = data["outcome"], outcome.isObject,
+              let effect = outcome["effect"]?.withStringBytes({ AccessOutcome.Effect(plainBytes: $0) }) ?? nil,
+              let reasons = outcome["reasons"].flatMap(DecisionReasons.init(plainlyRecorded:)),
+              let roles = outcome["roles"]?.stringArrayValue,
+              let policy = data["policy"], policy.isStringValue
+        else { return nil }
+        self.init(
+            outcome: .decoded(effect: effect, reasons: .known(reasons), roles: roles),
+            underCurrentPolicy: policy.isString(DecisionRules.policyVersion),
+            query: DecisionQuery(request: AccessRequest(request), token: token, at: time))
+    }
+
+    private init(outcome: Outcome, underCurrentPolicy: Bool, query: DecisionQuery) {
+        self.outcome = outcome
+        self.underCurrentPolicy = underCurrentPolicy
+        self.query = query
     }
 
     init<Source: JSONReading>(data: Source, at time: Timestamp) {
