@@ -56,6 +56,8 @@ struct RawEnvelope {
     static func scan(
         _ line: UnsafeRawBufferPointer, scratch: inout [Int], dataTape: JSONTape? = nil
     ) throws(LineError) -> RawEnvelope {
+        // Most lines are exactly as writers write them.
+        if let dataTape, let envelope = scanCanonical(line, dataTape: dataTape) { return envelope }
         var envelope = RawEnvelope()
         var parser = JSONParser(line, keyRanges: [])
         swap(&parser.keyRanges, &scratch)

@@ -451,6 +451,45 @@ public struct JSONParser {
             | ((word &- (ones &* 0x20)) & ~word) | word) & highs
     }
 
+    /// Validates the contents of a string that start at `start` (after its
+    /// opening quote) as ``skipString()`` does: escapes, control characters,
+    /// UTF-8.
+    /// - Returns: the offset of the closing quote and whether there are
+    ///   escapes; nil for anything ``skipString()`` rejects.
+    static func validateStringBody(_ base: UnsafeRawPointer, from start: Int, end: Int) -> (close: Int, hasEscapes: Bool)? {
+        var hasEscapes = false
+        var position = firstSpecialByte(base, from: start, end: end)
+        while position < end {
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
+            if byte == UInt8(ascii: "\"") { return (position, hasEscapes) }
+            if byte == UInt8(ascii: "\\") {
+                hasEscapes = true
+                guard position + 1 < end else { return nil }
+                switch base.load(fromByteOffset: position + 1, as: UInt8.self) {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+                     UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                    position += 2
+                case UInt8(ascii: "u"):
+                    guard position + 6 <= end else { return nil }
+                    for k in 2..<6 where hexDigitValue(base.load(fromByteOffset: position + k, as: UInt8.self)) == 0xFF {
+                        return nil
+                    }
+                    position += 6
+                default:
+                    return nil
+                }
+            } else if byte < 0x20 {
+                return nil
+            } else {
+                let length = utf8SequenceLength(base, at: position, end: end)
+                guard length > 0 else { return nil }
+                position += length
+            }
+            position = firstSpecialByte(base, from: position, end: end)
+        }
+        return nil
+    }
+
     /// The offset of the first byte at or after `start` (and before `end`)
     /// that a string scan must look at: a quote, a backslash, a control
     /// character or a non-ASCII byte; `end` if there is none.

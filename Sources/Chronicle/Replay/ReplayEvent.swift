@@ -36,6 +36,11 @@ struct ReplayEvent: Sendable {
         switch known {
         case .accessDecided?:
             // What the fold checks is also what was recorded: read it once.
+            if let recorded = RecordedDecision(plainlyRecorded: data, at: time) {
+                fold = .unchanged
+                check = .decision(recorded)
+                return
+            }
             do throws(PayloadDecodingError) {
                 let members = try AccessDecided.members(PayloadReader(data))
                 fold = .unchanged
@@ -82,11 +87,14 @@ struct EventID: @unchecked Sendable {
 /// decision whose data does not decode is read member by member from its
 /// raw `data` (members it lacks read as `null`), so it still diverges
 /// rather than vanishing.
-struct RecordedDecision: Sendable {
-    var outcome: Outcome
+///
+/// A class: an event moves from core to core and stage to stage, and a
+/// reference moves for one retain where this many strings would each need one.
+final class RecordedDecision: Sendable {
+    let outcome: Outcome
     /// Whether it was decided under the policy these rules implement.
-    var underCurrentPolicy: Bool
-    var query: DecisionQuery
+    let underCurrentPolicy: Bool
+    let query: DecisionQuery
 
     enum Outcome: Sendable {
         /// A decision that decodes.
@@ -110,6 +118,34 @@ struct RecordedDecision: Sendable {
         outcome = .decoded(effect: members.outcome.effect, reasons: reasons, roles: members.outcome.roles)
         underCurrentPolicy = members.policy == DecisionRules.policyVersion
         query = DecisionQuery(request: AccessRequest(members.request), token: members.token, at: time)
+    }
+
+    /// Reads a decision as writers record it, without building the
+    /// strings of its outcome: `data` an object with a string
+    /// `decisionId`, a `request`, a `token`, an `outcome` of a known
+    /// `effect`, known `reasons` in rule order and string `roles`, and a
+    /// string `policy`. Such data decodes (``AccessDecided/members(_:)``)
+    /// and reads the same as through ``init(_:at:)``; nil for any other,
+    /// which that path reads (and reports).
+    convenience init?<Source: JSONReading>(plainlyRecorded data: Source, at time: Timestamp) {
+        guard data.isObject, data["decisionId"]?.isStringValue == true,
+              let request = data["request"], let token = data["token"],
+              let outcome = data["outcome"], outcome.isObject,
+              let effect = outcome["effect"]?.withStringBytes({ AccessOutcome.Effect(plainBytes: $0) }) ?? nil,
+              let reasons = outcome["reasons"].flatMap(DecisionReasons.init(plainlyRecorded:)),
+              let roles = outcome["roles"]?.stringArrayValue,
+              let policy = data["policy"], policy.isStringValue
+        else { return nil }
+        self.init(
+            outcome: .decoded(effect: effect, reasons: .known(reasons), roles: roles),
+            underCurrentPolicy: policy.isString(DecisionRules.policyVersion),
+            query: DecisionQuery(request: AccessRequest(request), token: token, at: time))
+    }
+
+    private init(outcome: Outcome, underCurrentPolicy: Bool, query: DecisionQuery) {
+        self.outcome = outcome
+        self.underCurrentPolicy = underCurrentPolicy
+        self.query = query
     }
 
     init<Source: JSONReading>(data: Source, at time: Timestamp) {
@@ -168,21 +204,22 @@ struct RecordedDecision: Sendable {
     }
 }
 
-/// A `token.issued` or `token.rejected` as recorded, read from its raw `data`.
-struct RecordedIssuance: Sendable {
-    var issued: Bool
+/// A `token.issued` or `token.rejected` as recorded, read from its raw
+/// `data`. A class, like ``RecordedDecision``.
+final class RecordedIssuance: Sendable {
+    let issued: Bool
     /// The `byPrincipal` key of the request's `principalId`.
-    var principal: String
+    let principal: String
     /// Whether the Entra token cut the recorded token short (issued only).
-    var cappedByEntra: Bool
+    let cappedByEntra: Bool
     /// The request as the rules read it; nil: out of domain.
-    var request: IssuanceRequest?
+    let request: IssuanceRequest?
     /// `scopes`, `reasons` and `expiresAt` as recorded (nil: missing).
-    var scopes: JSONValue?
-    var reasons: JSONValue?
-    var expiresAt: JSONValue?
+    let scopes: JSONValue?
+    let reasons: JSONValue?
+    let expiresAt: JSONValue?
     /// `expiresAt` as a time, when it is one.
-    var expiry: Timestamp?
+    let expiry: Timestamp?
 
     init<Source: JSONReading>(data: Source, issued: Bool, at time: Timestamp) {
         self.issued = issued

@@ -106,7 +106,10 @@ struct ReplayLine: Sendable {
         }
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
-            self.event = scratch.tape.withRoot(data, event)
+            // A closure literal, not `event`: a local generic function passed as a closure allocates its context.
+            self.event = scratch.tape.withRoot(data) {
+                ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: $0, checking: checking)
+            }
             return
         }
         do throws(LineError) {

@@ -106,10 +106,20 @@ public struct Replayer: Sendable {
         }
     }
 
-    /// What the state says of a presented token id.
-    private func standing(ofToken reference: TokenReference) -> TokenStanding? {
-        if let tokenStandings, case .short(let key) = reference { return tokenStandings[key] }
-        return state.tokenStanding(id: reference.string)
+    /// Decides a query with the lookups the replayer keeps at hand. Static,
+    /// so that the lookup closures capture only what they read (a closure
+    /// over the replayer would copy it, state and all, on every decision).
+    private static func decide(
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
+        tokenStandings: [ShortASCIIKey: TokenStanding]?, assignedRoles: AssignedRolesCache
+    ) -> (reasons: DecisionReasons, roles: [String]) {
+        DecisionRules.evaluate(
+            query, in: state, at: time,
+            tokenStanding: { reference in
+                if let tokenStandings, case .short(let key) = reference { return tokenStandings[key] }
+                return state.tokenStanding(id: reference.string)
+            },
+            assignedRoles: { assignedRoles.roles(of: $0, on: $1, in: state) })
     }
 
     /// The report on everything consumed.
@@ -169,9 +179,8 @@ public struct Replayer: Sendable {
             return
         }
         if !isKnownUniquelyReferenced(&assignedRoles) { assignedRoles = AssignedRolesCache() }
-        let (reasons, roles) = DecisionRules.evaluate(
-            recorded.query, in: state, at: event.time, tokenStanding: { standing(ofToken: $0) },
-            assignedRoles: { assignedRoles.roles(of: $0, on: $1, in: state) })
+        let (reasons, roles) = Self.decide(
+            recorded.query, in: state, at: event.time, tokenStandings: tokenStandings, assignedRoles: assignedRoles)
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1

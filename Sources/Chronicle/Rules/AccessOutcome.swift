@@ -29,3 +29,16 @@ public struct AccessOutcome: Sendable, Equatable {
         ["effect": .string(effect.rawValue), "reasons": .strings(reasons), "roles": .strings(roles)]
     }
 }
+
+extension AccessOutcome.Effect {
+    /// The effect spelled by `bytes` (`allow` or `deny`, as `init(rawValue:)` reads them), or nil.
+    init?(plainBytes bytes: UnsafeRawBufferPointer) {
+        if bytes.elementsEqual("allow".utf8) {
+            self = .allow
+        } else if bytes.elementsEqual("deny".utf8) {
+            self = .deny
+        } else {
+            return nil
+        }
+    }
+}

@@ -97,4 +97,29 @@ struct DecisionReasons: OptionSet, Sendable, Hashable {
         }
         rawValue = bits
     }
+
+    /// The set of a recorded `reasons` array read as ``init(recorded:)``
+    /// reads its strings, without building them: nil unless it is an
+    /// array of known reasons, each once, in rule order.
+    init?<Source: JSONReading>(plainlyRecorded value: Source) {
+        guard let elements = value.arrayElements else { return nil }
+        var bits: UInt32 = 0
+        var last = -1
+        for element in elements {
+            // The names are plain ASCII without `K`, `;` or `` ` ``: no other spelling compares equal to one as a string.
+            guard let index = element.withStringBytes({ Self.index(ofName: $0) }) ?? nil, index > last else { return nil }
+            bits |= 1 << index
+            last = index
+        }
+        rawValue = bits
+    }
+
+    /// The place in rule order of the reason spelled by `name`'s bytes, or nil.
+    private static func index(ofName name: UnsafeRawBufferPointer) -> Int? {
+        for (index, reason) in DecisionReason.allCases.enumerated() {
+            let raw = reason.rawValue.utf8
+            if raw.count == name.count, raw.elementsEqual(name) { return index }
+        }
+        return nil
+    }
 }

@@ -74,26 +74,29 @@ struct LinePipeline<Prepared: Sendable> {
         defer { crew.finish() }
         let slots = [Chunk(capacity: chunkSize), Chunk(capacity: chunkSize)]
         defer { for slot in slots { slot.release() } }
-        var reader = Reader(fd: fd, fileName: fileName)
+        let reader = Reader(fd: fd, fileName: fileName)
 
-        // Read and prepare the first chunk, then, for each chunk: read and
-        // start preparing the next one, consume this one, help finish the next.
+        // Read and prepare the first chunk, then, for each chunk: have a
+        // helper read the next one and start preparing it, consume this one,
+        // help finish the next. Reading is off the ordered stage's thread.
         // A failure while reading (a line too long, a read error) is thrown
         // once the lines before it, in the chunk it was found in, are consumed.
         var current = 0
         var failure: (error: LogError, slot: Int)?
-        if let error = reader.fill(slots[current]) { failure = (error, current) }
-        if slots[current].lineCount > 0 { crew.run(slots[current], prepare: prepare) }
+        let first = slots[current]
+        if let error = crew.run(first, fill: { reader.fill(first) }, prepare: prepare) {
+            failure = (error, current)
+        }
         while true {
             let next = 1 - current
             var nextStarted = false
             if failure == nil, !reader.atEnd {
-                reader.carry(from: slots[current], into: slots[next])
-                if let error = reader.fill(slots[next]) { failure = (error, next) }
-                if slots[next].lineCount > 0 {
-                    crew.start(slots[next], prepare: prepare)
-                    nextStarted = true
-                }
+                let (from, into) = (slots[current], slots[next])
+                crew.start(into, fill: {
+                    reader.carry(from: from, into: into)
+                    return reader.fill(into)
+                }, prepare: prepare)
+                nextStarted = true
             }
             let chunk = slots[current]
             var stopped = false
@@ -104,11 +107,14 @@ struct LinePipeline<Prepared: Sendable> {
                 }
             } catch {
                 // The helpers must be done with the next chunk before its memory goes.
-                if nextStarted { crew.helpAndWait() }
+                if nextStarted { _ = crew.helpAndWait() }
                 throw error
             }
             chunk.clearPrepared()
-            if nextStarted { crew.helpAndWait() }
+            if nextStarted {
+                if let error = crew.helpAndWait() { failure = (error, next) }
+                nextStarted = slots[next].lineCount > 0
+            }
             if stopped { return Outcome(tornTail: nil, stopped: true) }
             if let failure, failure.slot == current || !nextStarted { throw failure.error }
             guard nextStarted else { break }
@@ -184,8 +190,10 @@ struct LinePipeline<Prepared: Sendable> {
         }
     }
 
-    /// Reads a segment into chunks, carrying an unfinished line over to the next.
-    struct Reader {
+    /// Reads a segment into chunks, carrying an unfinished line over to the
+    /// next. A class: a helper thread fills a chunk while the caller
+    /// consumes the one before (the crew's lock orders their uses).
+    final class Reader: @unchecked Sendable {
         let fd: Int32
         let fileName: String
         var atEnd = false
@@ -202,7 +210,7 @@ struct LinePipeline<Prepared: Sendable> {
         }
 
         /// Copies the unfinished line at the end of `chunk` to the start of `next`.
-        mutating func carry(from chunk: Chunk, into next: Chunk) {
+        func carry(from chunk: Chunk, into next: Chunk) {
             carried = chunk.filled - chunk.length
             if carried > 0 {
                 memcpy(next.buffer.baseAddress!, chunk.buffer.baseAddress! + chunk.length, carried)
@@ -211,7 +219,7 @@ struct LinePipeline<Prepared: Sendable> {
 
         /// Fills `chunk` after what was carried into it and finds its lines.
         /// - Returns: a failure to report after the lines before it (a line too long or a read error).
-        mutating func fill(_ chunk: Chunk) -> LogError? {
+        func fill(_ chunk: Chunk) -> LogError? {
             let capacity = chunk.buffer.count
             var filled = carried
             carried = 0
@@ -273,6 +281,12 @@ struct LinePipeline<Prepared: Sendable> {
         private let condition = NSCondition()
         private var chunk: Chunk?
         private var prepare: (@Sendable (UnsafeRawBufferPointer, inout Scratch) -> Prepared)?
+        /// Fills the chunk before its lines can be shared out: the first
+        /// thread free takes it. Nil once taken.
+        private var fill: (() -> LogError?)?
+        /// The fill was taken and has not finished.
+        private var filling = false
+        private var fillError: LogError?
         private var slices = 0
         private var nextSlice = 0
         private var finishedSlices = 0
@@ -297,37 +311,63 @@ struct LinePipeline<Prepared: Sendable> {
             }
         }
 
-        /// Shares out the lines of `chunk` and returns at once.
-        func start(_ chunk: Chunk, prepare: @escaping @Sendable (UnsafeRawBufferPointer, inout Scratch) -> Prepared) {
+        /// Has `chunk` filled (by `fill`, on the first thread free), then
+        /// shares out its lines, and returns at once.
+        func start(
+            _ chunk: Chunk, fill: @escaping () -> LogError?,
+            prepare: @escaping @Sendable (UnsafeRawBufferPointer, inout Scratch) -> Prepared
+        ) {
             condition.lock()
             self.chunk = chunk
             self.prepare = prepare
-            slices = (chunk.lineCount + LinePipeline.sliceLines - 1) / LinePipeline.sliceLines
+            self.fill = fill
+            fillError = nil
+            slices = 0
             nextSlice = 0
             finishedSlices = 0
             condition.broadcast()
             condition.unlock()
         }
 
-        /// Prepares `chunk` with every thread and returns when it is done.
-        func run(_ chunk: Chunk, prepare: @escaping @Sendable (UnsafeRawBufferPointer, inout Scratch) -> Prepared) {
-            start(chunk, prepare: prepare)
-            helpAndWait()
+        /// Fills and prepares `chunk` with every thread and returns when it is done.
+        /// - Returns: what `fill` reported.
+        func run(
+            _ chunk: Chunk, fill: @escaping () -> LogError?,
+            prepare: @escaping @Sendable (UnsafeRawBufferPointer, inout Scratch) -> Prepared
+        ) -> LogError? {
+            start(chunk, fill: fill, prepare: prepare)
+            return helpAndWait()
         }
 
-        /// Takes slices of the current chunk until none is left, then waits for the others.
-        func helpAndWait() {
+        /// Fills the current chunk if no thread has started to, takes its
+        /// slices until none is left, then waits for the others.
+        /// - Returns: what the fill reported.
+        func helpAndWait() -> LogError? {
             condition.lock()
-            while let (chunk, prepare, slice) = claim() {
-                condition.unlock()
-                chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[0])
-                condition.lock()
-                finish(slice)
+            while true {
+                if let fill = claimFill() {
+                    condition.unlock()
+                    let error = fill()
+                    condition.lock()
+                    finishFill(error)
+                } else if let (chunk, prepare, slice) = claim() {
+                    condition.unlock()
+                    chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[0])
+                    condition.lock()
+                    finish(slice)
+                } else if filling {
+                    condition.wait()
+                } else {
+                    break
+                }
             }
             while finishedSlices < slices { condition.wait() }
             chunk?.markPrepared()
             chunk = nil
+            let error = fillError
+            fillError = nil
             condition.unlock()
+            return error
         }
 
         /// Stops the helpers and waits until they have.
@@ -344,7 +384,12 @@ struct LinePipeline<Prepared: Sendable> {
         private func work(scratch: Int) {
             condition.lock()
             while true {
-                if let (chunk, prepare, slice) = claim() {
+                if let fill = claimFill() {
+                    condition.unlock()
+                    let error = fill()
+                    condition.lock()
+                    finishFill(error)
+                } else if let (chunk, prepare, slice) = claim() {
                     condition.unlock()
                     chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[scratch])
                     condition.lock()
@@ -356,6 +401,22 @@ struct LinePipeline<Prepared: Sendable> {
                 }
             }
             condition.unlock()
+        }
+
+        /// The fill of the current chunk, if no thread has taken it (the lock held).
+        private func claimFill() -> (() -> LogError?)? {
+            guard let fill else { return nil }
+            self.fill = nil
+            filling = true
+            return fill
+        }
+
+        /// Notes the chunk filled, its lines ready to share out (the lock held).
+        private func finishFill(_ error: LogError?) {
+            filling = false
+            fillError = error
+            if let chunk { slices = (chunk.lineCount + LinePipeline.sliceLines - 1) / LinePipeline.sliceLines }
+            condition.broadcast()
         }
 
         /// The next unclaimed slice (the lock held).
