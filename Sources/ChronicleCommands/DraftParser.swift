@@ -13,7 +13,7 @@ import Glibc
 /// stream with its error.
 ///
 /// A file is read a few MiB at a time, so reading overlaps parsing and
-/// writing; at most about one group of parsed drafts waits to be taken.
+/// writing; at most a few groups of parsed drafts wait to be taken.
 final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     /// Where the input comes from.
     enum Input {
@@ -33,8 +33,12 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     private(set) var failure: BadLine?
 
     private let batchSize: Int
+    /// How many groups of parsed drafts may wait to be taken.
+    private static var lookahead: Int { 3 }
     /// Lines parsed together: a batch, or many small batches.
     private let groupLines: Int
+    /// Parsed drafts waiting beyond this many stop the parsing.
+    private let maximumWaiting: Int
     private let condition = NSCondition()
     // Guarded by `condition`:
     /// Parsed batches not yet taken, from `nextReady` on.
@@ -52,6 +56,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     init(_ input: Input, batchSize: Int) {
         self.batchSize = batchSize
         groupLines = batchSize >= 1024 ? batchSize : (1024 / batchSize) * batchSize
+        maximumWaiting = groupLines > Int.max / Self.lookahead ? groupLines : Self.lookahead * groupLines
         let thread = Thread { [self] in produce(input) }
         thread.stackSize = 1 << 20
         thread.start()
@@ -98,8 +103,10 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
     // MARK: - Producing
 
     private func produce(_ input: Input) {
-        let workers = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        let scratches = (0..<workers).map { _ in (DraftScratch(), RandomUUIDGenerator()) }
+        // More shares than cores, so that the pool's threads take shares as they
+        // come free (with one share per core, the calling thread often ran both).
+        let shares = 8 * Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let scratches = (0..<shares).map { _ in (DraftScratch(), RandomUUIDGenerator()) }
         var reader = ChunkReader(input)
         defer { reader.close() }
         var partial: [EventDraft] = []
@@ -114,7 +121,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
             guard let chunk else { break }
             for start in stride(from: 0, to: chunk.lines.count, by: groupLines) {
                 let group = chunk.lines[start..<Swift.min(start + groupLines, chunk.lines.count)]
-                let (drafts, failure) = parse(group, in: chunk.bytes, workers: group.count < 512 ? 1 : workers,
+                let (drafts, failure) = parse(group, in: chunk.bytes, shares: group.count < 512 ? 1 : shares,
                                               scratches: scratches)
                 if partial.isEmpty { partial = drafts } else { partial += drafts }
                 // The batches before a bad line's batch are handed over; that batch and the rest are not.
@@ -137,7 +144,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         lineNumbers += lines
-        while readyDrafts >= groupLines && !cancelled { condition.wait() }
+        while readyDrafts >= maximumWaiting && !cancelled { condition.wait() }
         if cancelled { return false }
         if count == partial.count && count <= batchSize {
             // The common case: one whole batch, handed over without copying it.
@@ -162,10 +169,10 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Parses a group of lines of `bytes`, `workers` shares at once.
+    /// Parses a group of lines of `bytes` in `shares` shares, on as many cores as are free.
     /// - Returns: the drafts of the lines before the first bad one, and that line.
     private func parse(
-        _ group: ArraySlice<(number: Int, range: Range<Int>)>, in bytes: [UInt8], workers: Int,
+        _ group: ArraySlice<(number: Int, range: Range<Int>)>, in bytes: [UInt8], shares: Int,
         scratches: [(DraftScratch, RandomUUIDGenerator)]
     ) -> (drafts: [EventDraft], failure: BadLine?) {
         var results = [Result<EventDraft, LineError>?](repeating: nil, count: group.count)
@@ -174,8 +181,8 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
             nonisolated(unsafe) let output = output
             nonisolated(unsafe) let scratches = scratches  // one per share: never shared between threads
             let group = group
-            DispatchQueue.concurrentPerform(iterations: workers) { share in
-                let lower = output.count * share / workers, upper = output.count * (share + 1) / workers
+            DispatchQueue.concurrentPerform(iterations: shares) { share in
+                let lower = output.count * share / shares, upper = output.count * (share + 1) / shares
                 let (scratch, ids) = scratches[share]
                 for index in lower..<upper {
                     output[index] = Result { () throws(LineError) -> EventDraft in

@@ -192,18 +192,34 @@ private struct TopLevelMembers {
 
         /// The member `bytes` (a name without escapes) spells, if any.
         init?(_ bytes: UnsafeRawBufferPointer) {
-            for name in Self.allCases where name.utf8.count == bytes.count {
-                if name.utf8.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) }) == 0 {
-                    self = name
-                    return
-                }
+            let candidate: Name
+            switch (bytes.count, bytes.first) {
+            case (11, UInt8(ascii: "s")): candidate = .specversion
+            case (2, UInt8(ascii: "i")): candidate = .id
+            case (6, UInt8(ascii: "s")): candidate = .source
+            case (4, UInt8(ascii: "t")): candidate = bytes[1] == UInt8(ascii: "y") ? .type : .time
+            case (7, UInt8(ascii: "s")): candidate = .subject
+            case (4, UInt8(ascii: "d")): candidate = .data
+            default: return nil
             }
-            return nil
+            let matches = candidate.rawValue.utf8.withContiguousStorageIfAvailable {
+                memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+            } ?? candidate.rawValue.utf8.elementsEqual(bytes)
+            guard matches else { return nil }
+            self = candidate
         }
 
-        var bit: UInt8 { 1 << UInt8(Self.allCases.firstIndex(of: self)!) }
-        private var utf8: [UInt8] { Self.spellings[Self.allCases.firstIndex(of: self)!] }
-        private static let spellings = allCases.map { Array($0.rawValue.utf8) }
+        var bit: UInt8 {
+            switch self {
+            case .specversion: 1
+            case .id: 2
+            case .source: 4
+            case .type: 8
+            case .time: 16
+            case .subject: 32
+            case .data: 64
+            }
+        }
     }
 
     /// A member value: a string is built, anything else validated and skipped.

@@ -180,19 +180,28 @@ public final class LogWriter<Follower: LogFollower> {
 
     /// The batches of ``append(_:batchSize:now:)``: batch `k + 1` is sealed
     /// (on the state after batch `k`) while batch `k` is written on the I/O
-    /// queue; a batch is committed once its write is durable.
+    /// queue; up to ``writesInFlight`` batches wait there, and a batch is
+    /// committed (in order) once its write is durable. A write after a
+    /// failed one is skipped, so nothing follows a batch that is not in the log.
     private func appendPipelined(
         _ nextBatch: () -> [EventDraft]?, time: Timestamp, outcome: inout BatchedAppend
     ) throws(LogError) {
         var sealedHead = head, sealedSource = logSource, sealedFollower = follower
-        var inFlight: (batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)?
-        func land() throws(LogError) {
-            guard let (batch, plan, write) = inFlight else { return }
-            inFlight = nil
-            if let failure = write.wait() { throw failure }
+        var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)] = []
+        /// Commits the oldest batch in flight once it is durable.
+        func landOldest() throws(LogError) {
+            let (batch, plan, write) = inFlight.removeFirst()
+            if let failure = write.wait() {
+                for later in inFlight { _ = later.write.wait() }  // skipped: let them finish
+                inFlight.removeAll()
+                throw failure
+            }
             commit(batch, plan)
             outcome.appended += batch.seals.count
             outcome.head = head
+        }
+        func landAll() throws(LogError) {
+            while !inFlight.isEmpty { try landOldest() }
         }
         var start = 0
         while let drafts = nextBatch() {
@@ -201,33 +210,38 @@ public final class LogWriter<Follower: LogFollower> {
             do {
                 batch = try seal(drafts, after: sealedHead, source: sealedSource, follower: sealedFollower, time: time)
             } catch {
-                try land()
+                try landAll()
                 var error = error
                 if let line = error.line { error.line = start + line }
                 throw error
             }
-            try land()
             let plan = WritePlan(batch, after: sealedHead)
             if drafts.count < Self.smallestPipelinedBatch {
                 // Sealing a small batch takes microseconds: handing its write to
                 // another thread would only add two thread switches to the fsync.
+                try landAll()
                 try Self.writeSegments(plan.segments, in: directory, files: openSegment)
                 commit(batch, plan)
                 outcome.appended += batch.seals.count
                 outcome.head = head
             } else {
+                if inFlight.count == Self.writesInFlight { try landOldest() }
                 let directory = self.directory, files = openSegment
-                inFlight = (batch, plan, PendingWrite(on: ioQueue) { () throws(LogError) in
+                inFlight.append((batch, plan, PendingWrite(on: ioQueue, after: inFlight.last?.write) {
+                    () throws(LogError) in
                     try Self.writeSegments(plan.segments, in: directory, files: files)
-                })
+                }))
             }
             sealedHead = batch.head
             sealedSource = batch.source
             sealedFollower = batch.follower
             start += drafts.count
         }
-        try land()
+        try landAll()
     }
+
+    /// How many sealed batches may wait for their write at once.
+    private static var writesInFlight: Int { 3 }
 
     /// Where a sealed batch goes: its bytes per segment, and the heads that close a UTC day.
     private struct WritePlan: Sendable {
