@@ -175,31 +175,39 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
         _ group: ArraySlice<(number: Int, range: Range<Int>)>, in bytes: [UInt8], shares: Int,
         scratches: [(DraftScratch, RandomUUIDGenerator)]
     ) -> (drafts: [EventDraft], failure: BadLine?) {
-        var results = [Result<EventDraft, LineError>?](repeating: nil, count: group.count)
+        // Each share initializes its drafts in place; a line that fails leaves its slot empty.
+        var failures = [LineError?](repeating: nil, count: group.count)
         let first = group.startIndex
-        results.withUnsafeMutableBufferPointer { output in
-            nonisolated(unsafe) let output = output
-            nonisolated(unsafe) let scratches = scratches  // one per share: never shared between threads
-            let group = group
-            DispatchQueue.concurrentPerform(iterations: shares) { share in
-                let lower = output.count * share / shares, upper = output.count * (share + 1) / shares
-                let (scratch, ids) = scratches[share]
-                for index in lower..<upper {
-                    output[index] = Result { () throws(LineError) -> EventDraft in
-                        var draft = try EventDraft(line: bytes[group[first + index].range], scratch: scratch)
-                        draft.giveRandomID(from: ids)
-                        return draft
+        var firstFailure: Int?
+        let drafts = [EventDraft](unsafeUninitializedCapacity: group.count) { buffer, initialized in
+            failures.withUnsafeMutableBufferPointer { failures in
+                nonisolated(unsafe) let output = buffer, failed = failures
+                nonisolated(unsafe) let scratches = scratches  // one per share: never shared between threads
+                let group = group
+                DispatchQueue.concurrentPerform(iterations: shares) { share in
+                    let lower = output.count * share / shares, upper = output.count * (share + 1) / shares
+                    let (scratch, ids) = scratches[share]
+                    for index in lower..<upper {
+                        do throws(LineError) {
+                            var draft = try EventDraft(line: bytes[group[first + index].range], scratch: scratch)
+                            draft.giveRandomID(from: ids)
+                            (output.baseAddress! + index).initialize(to: draft)
+                        } catch {
+                            failed[index] = error
+                        }
                     }
                 }
+                firstFailure = failures.firstIndex { $0 != nil }
             }
+            // Keep the drafts before the first bad line; drop the ones parsed after it.
+            let kept = firstFailure ?? group.count
+            for index in kept..<group.count where failures[index] == nil {
+                (buffer.baseAddress! + index).deinitialize(count: 1)
+            }
+            initialized = kept
         }
-        var drafts: [EventDraft] = []
-        drafts.reserveCapacity(group.count)
-        for (index, result) in results.enumerated() {
-            switch result! {
-            case .success(let draft): drafts.append(draft)
-            case .failure(let error): return (drafts, BadLine(line: group[first + index].number, reason: error.reason))
-            }
+        if let firstFailure, let error = failures[firstFailure] {
+            return (drafts, BadLine(line: group[first + firstFailure].number, reason: error.reason))
         }
         return (drafts, nil)
     }
