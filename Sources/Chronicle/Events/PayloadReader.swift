@@ -100,6 +100,19 @@ struct PayloadReader<Source: JSONReading> {
         throw failure(key, choices, value)
     }
 
+    /// Checks an array-of-strings member as ``strings(_:)`` reads it, without building it.
+    func checkStrings(_ key: StaticString) throws(PayloadDecodingError) {
+        let value = object[key]
+        guard let value, value.isStringArray else { throw failure(key, "an array of strings", value) }
+    }
+
+    /// Checks a member as ``enumeration(_:_:)`` reads it, without building the string.
+    func checkEnumeration<E: RawRepresentable & CaseIterable>(_ key: StaticString, _ type: E.Type) throws(PayloadDecodingError)
+    where E.RawValue == String {
+        if let value = object[key], E.allCases.contains(where: { value.isString($0.rawValue) }) { return }
+        _ = try enumeration(key, type)
+    }
+
     /// A nested object, read with the same conventions.
     func object(_ key: StaticString) throws(PayloadDecodingError) -> PayloadReader {
         let value = object[key]

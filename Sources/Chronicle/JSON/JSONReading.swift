@@ -47,6 +47,12 @@ extension JSONReading {
         return strings
     }
 
+    /// Whether this is an array whose every element is a string (nothing built).
+    var isStringArray: Bool {
+        guard let elements = arrayElements else { return false }
+        return elements.allSatisfy(\.isStringValue)
+    }
+
     /// The strings among the array's elements (others skipped); nil for a non-array.
     var stringElements: [String]? {
         guard let elements = arrayElements else { return nil }

@@ -27,10 +27,10 @@ enum FoldStep: Sendable {
         do throws(PayloadDecodingError) {
             switch known {
             case .accessDecided:
-                _ = try AccessDecided.members(PayloadReader(data))
+                try AccessDecided.check(PayloadReader(data))
                 self = .unchanged
             case .tokenRejected:
-                _ = try TokenRejected.members(PayloadReader(data))
+                try TokenRejected.check(PayloadReader(data))
                 self = .unchanged
             case .tokenIssued:
                 self = .issuedToken(try TokenIssuance(TokenIssued.members(PayloadReader(data)), at: time))

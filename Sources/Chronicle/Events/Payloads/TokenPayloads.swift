@@ -87,6 +87,13 @@ public struct TokenRejected: Sendable, Equatable {
     }
 
     /// Checks every member in order, as decoding does, keeping `request` as it is.
+    /// Checks what ``members(_:)`` reads, in the same order and with the same errors, building nothing.
+    static func check<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) {
+        _ = try data.unbuiltString("requestId")
+        _ = try data.value("request")
+        try data.checkStrings("reasons")
+    }
+
     static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
         requestId: String, request: Source, reasons: [String]
     ) {
@@ -161,6 +168,19 @@ public struct AccessDecided: Sendable, Equatable {
 
     /// Checks every member in order, as decoding does, keeping `decisionId`,
     /// `request` and `token` as they are.
+    /// Checks what ``members(_:)`` reads, in the same order and with the
+    /// same errors, building nothing: a writer admitting a decision needs no more.
+    static func check<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) {
+        _ = try data.unbuiltString("decisionId")
+        _ = try data.value("request")
+        _ = try data.value("token")
+        let outcome = try data.object("outcome")
+        try outcome.checkEnumeration("effect", AccessOutcome.Effect.self)
+        try outcome.checkStrings("reasons")
+        try outcome.checkStrings("roles")
+        _ = try data.unbuiltString("policy")
+    }
+
     static func members<Source>(_ data: PayloadReader<Source>) throws(PayloadDecodingError) -> (
         decisionId: Source, request: Source, token: Source, outcome: AccessOutcome, policy: String
     ) {
