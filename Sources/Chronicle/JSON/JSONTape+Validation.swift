@@ -58,13 +58,7 @@ extension JSONTape {
         }
 
         @inline(__always) mutating func append(_ entry: Entry) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * capacity)
-                larger.moveInitialize(from: entries, count: count)
-                entries.deallocate()
-                entries = larger
-                capacity *= 2
-            }
+            if count == capacity { JSONTape.grow(&entries, &capacity) }
             (entries + count).initialize(to: entry)
             count += 1
         }

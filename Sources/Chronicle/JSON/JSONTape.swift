@@ -58,6 +58,15 @@ final class JSONTape {
 
     deinit { entries.deallocate() }
 
+    /// Doubles a full entry buffer (`capacity` entries, all in use), moving the entries over.
+    static func grow(_ entries: inout UnsafeMutablePointer<Entry>, _ capacity: inout Int) {
+        let larger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * capacity)
+        larger.moveInitialize(from: entries, count: capacity)
+        entries.deallocate()
+        entries = larger
+        capacity *= 2
+    }
+
     /// Indexes `bytes`, one valid JSON value without surrounding white space.
     /// - Returns: false when the text needs ``JSONParser`` to be read exactly (see above).
     func index(_ bytes: UnsafeRawBufferPointer) -> Bool {
@@ -73,13 +82,7 @@ final class JSONTape {
             swap(&open, &self.open)
         }
         @inline(__always) func append(_ entry: Entry) {
-            if count == capacity {
-                let larger = UnsafeMutablePointer<Entry>.allocate(capacity: 2 * capacity)
-                larger.moveInitialize(from: entries, count: count)
-                entries.deallocate()
-                entries = larger
-                capacity *= 2
-            }
+            if count == capacity { Self.grow(&entries, &capacity) }
             (entries + count).initialize(to: entry)
             count += 1
         }

@@ -345,21 +345,8 @@ struct LinePipeline<Prepared: Sendable> {
         func helpAndWait() -> LogError? {
             condition.lock()
             while true {
-                if let fill = claimFill() {
-                    condition.unlock()
-                    let error = fill()
-                    condition.lock()
-                    finishFill(error)
-                } else if let (chunk, prepare, slice) = claim() {
-                    condition.unlock()
-                    chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[0])
-                    condition.lock()
-                    finish(slice)
-                } else if filling {
-                    condition.wait()
-                } else {
-                    break
-                }
+                if runTask(scratch: 0) { continue }
+                if filling { condition.wait() } else { break }
             }
             while finishedSlices < slices { condition.wait() }
             chunk?.markPrepared()
@@ -384,23 +371,32 @@ struct LinePipeline<Prepared: Sendable> {
         private func work(scratch: Int) {
             condition.lock()
             while true {
-                if let fill = claimFill() {
-                    condition.unlock()
-                    let error = fill()
-                    condition.lock()
-                    finishFill(error)
-                } else if let (chunk, prepare, slice) = claim() {
-                    condition.unlock()
-                    chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[scratch])
-                    condition.lock()
-                    finish(slice)
-                } else if stopping {
-                    break
-                } else {
-                    condition.wait()
-                }
+                if runTask(scratch: scratch) { continue }
+                if stopping { break }
+                condition.wait()
             }
             condition.unlock()
+        }
+
+        /// Runs one task, if there is one: the current chunk's fill, else one
+        /// of its slices. Called with the lock held; releases it while working.
+        /// - Returns: whether it ran a task.
+        private func runTask(scratch: Int) -> Bool {
+            if let fill = claimFill() {
+                condition.unlock()
+                let error = fill()
+                condition.lock()
+                finishFill(error)
+                return true
+            }
+            if let (chunk, prepare, slice) = claim() {
+                condition.unlock()
+                chunk.prepare(range(of: slice, in: chunk), with: prepare, scratch: &scratches[scratch])
+                condition.lock()
+                finish(slice)
+                return true
+            }
+            return false
         }
 
         /// The fill of the current chunk, if no thread has taken it (the lock held).
