@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    @Test(arguments: texts + [#"{"ab":1,"ba":2,"a":{"ab":3},"aa":[{"ab":4}]}"#])
+    @Test(arguments: JSONTapeTests.texts + [#"{"ab":1,"ba":2,"a":{"ab":3},"aa":[{"ab":4}]}"#])
     func indexesWhatTheParserReads(text: String) throws {
         #expect(viaValidatingTape(text) == (try JSONParser.parse(text)))
     }
