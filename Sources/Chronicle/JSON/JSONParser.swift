@@ -23,10 +23,6 @@ public struct JSONParser {
     /// Member names written with escapes (rare), decoded, with the index of
     /// their object's -1 marker in ``keyRanges``.
     var escapedNames: [(marker: Int, name: [UInt8])] = []
-    /// A member of the top-level object whose value's byte range to note.
-    var trackedMember: String?
-    /// The byte range of ``trackedMember``'s value, once parsed.
-    var trackedRange: Range<Int>?
 
     init(_ bytes: UnsafeRawBufferPointer, position: Int = 0, keyRanges: [Int] = []) {
         self.bytes = bytes
@@ -40,25 +36,16 @@ public struct JSONParser {
         var parser = JSONParser(bytes)
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else {
-            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
-        }
+        try parser.expectEnd()
         return value
     }
 
-    /// Parses a complete JSON text and notes where the value of the
-    /// top-level member `member` is (nil if there is none).
-    static func parse(_ bytes: UnsafeRawBufferPointer, locating member: String) throws(JSONError) -> (JSONValue, Range<Int>?) {
-        var parser = JSONParser(bytes)
-        parser.trackedMember = member
-        parser.skipWhitespace()
-        let value = try parser.parseValue(depth: 0)
-        parser.skipWhitespace()
-        guard parser.position == bytes.count else {
-            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
+    /// Checks that only white space is left after the value just read.
+    mutating func expectEnd() throws(JSONError) {
+        skipWhitespace()
+        guard position == bytes.count else {
+            throw JSONError(offset: position, reason: "unexpected bytes after the JSON value")
         }
-        return (value, parser.trackedRange)
     }
 
     /// Parses a complete JSON text from an array of bytes.
@@ -116,9 +103,7 @@ public struct JSONParser {
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "expected ':' after a member name")
             skipWhitespace()
-            let valueStart = position
             let value = try parseValue(depth: depth)
-            if depth == 1, let trackedMember, key == trackedMember { trackedRange = valueStart..<position }
             members.append((key: key, value: value))
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input inside an object") }

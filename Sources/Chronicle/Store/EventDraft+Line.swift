@@ -118,14 +118,14 @@ private struct TopLevelMembers {
         parser.skipWhitespace()
         guard parser.position < line.count, line[parser.position] == UInt8(ascii: "{") else {
             try parser.skipValue()
-            try Self.finish(&parser)
+            try parser.expectEnd()
             return nil
         }
         parser.position += 1
         parser.skipWhitespace()
         if parser.position < line.count, line[parser.position] == UInt8(ascii: "}") {
             parser.position += 1
-            try Self.finish(&parser)
+            try parser.expectEnd()
             return
         }
         var seen: UInt8 = 0
@@ -183,7 +183,7 @@ private struct TopLevelMembers {
             if line[parser.position] == UInt8(ascii: "}") { parser.position += 1; break }
             throw parser.error("expected ',' or '}' in an object")
         }
-        try Self.finish(&parser)
+        try parser.expectEnd()
     }
 
     /// The members an input line may have.
@@ -229,13 +229,5 @@ private struct TopLevelMembers {
         }
         try parser.skipValue(depth: 1)
         return .notString
-    }
-
-    /// Checks that only white space follows the value.
-    private static func finish(_ parser: inout JSONParser) throws(JSONError) {
-        parser.skipWhitespace()
-        guard parser.position == parser.bytes.count else {
-            throw JSONError(offset: parser.position, reason: "unexpected bytes after the JSON value")
-        }
     }
 }

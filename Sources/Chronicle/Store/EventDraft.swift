@@ -14,7 +14,7 @@ public struct EventDraft: Sendable, Equatable {
         get {
             if let storedData { return storedData }
             // dataBytes was validated when the line was parsed.
-            guard let dataBytes, let tree = try? JSONParser.parse(Array(dataBytes)) else {
+            guard let tree = try? dataBytes?.withUnsafeBytes({ try JSONParser.parse($0) }) else {
                 preconditionFailure("a draft's data text does not parse")
             }
             return tree

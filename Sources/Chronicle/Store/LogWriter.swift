@@ -188,6 +188,12 @@ public final class LogWriter<Follower: LogFollower> {
     ) throws(LogError) {
         var sealedHead = head, sealedSource = logSource, sealedFollower = follower
         var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)] = []
+        /// Commits a durable batch and counts it.
+        func land(_ batch: SealedBatch<Follower>, _ plan: WritePlan) {
+            commit(batch, plan)
+            outcome.appended += batch.seals.count
+            outcome.head = head
+        }
         /// Commits the oldest batch in flight once it is durable.
         func landOldest() throws(LogError) {
             let (batch, plan, write) = inFlight.removeFirst()
@@ -196,9 +202,7 @@ public final class LogWriter<Follower: LogFollower> {
                 inFlight.removeAll()
                 throw failure
             }
-            commit(batch, plan)
-            outcome.appended += batch.seals.count
-            outcome.head = head
+            land(batch, plan)
         }
         func landAll() throws(LogError) {
             while !inFlight.isEmpty { try landOldest() }
@@ -221,9 +225,7 @@ public final class LogWriter<Follower: LogFollower> {
                 // another thread would only add two thread switches to the fsync.
                 try landAll()
                 try Self.writeSegments(plan.segments, in: directory, files: openSegment)
-                commit(batch, plan)
-                outcome.appended += batch.seals.count
-                outcome.head = head
+                land(batch, plan)
             } else {
                 if inFlight.count == Self.writesInFlight { try landOldest() }
                 let directory = self.directory, files = openSegment
