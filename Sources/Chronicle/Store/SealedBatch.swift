@@ -45,6 +45,12 @@ package struct SealedBatch<Follower: LogFollower> {
     ///   - defaultTime: The time of drafts without one.
     ///   - makeID: Generates the ids of drafts without one.
     /// - Throws: ``LogError`` of kind `.input` naming the 1-based position of the refused draft.
+    ///
+    /// Specialized for the audit state: a writer is generic over its
+    /// follower, so a caller in another module (the command line) runs the
+    /// writer unspecialized, and this per-event loop would then reach the
+    /// follower and its own arrays through witness tables and metadata lookups.
+    @_specialize(where Follower == AuditState)
     package init(
         sealing drafts: [EventDraft], after head: ChainHead?, source: String?, defaultSource: String? = nil,
         follower: Follower,
@@ -61,52 +67,55 @@ package struct SealedBatch<Follower: LogFollower> {
         var seq = (head?.seq ?? 0) + 1
         let tape = JSONTape()
         var times = EventLine.TimeText()
-        for index in drafts.indices {
-            let draft = drafts[index]
-            func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
-            let id = draft.id ?? makeID()
-            // A random UUID cannot repeat one of the batch's ids (2^-122); every other id is checked.
-            guard draft.idIsRandom || ids.insert(id).inserted else {
-                throw refuse("id \"\(id)\" is repeated in the batch")
+        // Drafts are read in place: copying one retains each of its strings.
+        try drafts.withUnsafeBufferPointer { drafts throws(LogError) in
+            for index in drafts.indices {
+                let draft = UnsafePointer(drafts.baseAddress! + index)
+                func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
+                let id = draft.pointee.id ?? makeID()
+                // A random UUID cannot repeat one of the batch's ids (2^-122); every other id is checked.
+                guard draft.pointee.idIsRandom || ids.insert(id).inserted else {
+                    throw refuse("id \"\(id)\" is repeated in the batch")
+                }
+                let time = draft.pointee.time ?? defaultTime
+                if let previousTime, time < previousTime {
+                    throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
+                }
+                guard let eventSource = draft.pointee.source ?? self.source ?? defaultSource else {
+                    throw refuse("source is missing and the log has none yet (give --source or a source member)")
+                }
+                if let logSource = self.source, eventSource != logSource {
+                    throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
+                }
+                if let specversion = draft.pointee.specversion, specversion != "1.0" {
+                    throw refuse("specversion must be \"1.0\"")
+                }
+                guard !draft.pointee.type.isEmpty else { throw refuse("type is empty") }
+                guard draft.pointee.dataIsObject else { throw refuse("member \"data\" must be an object") }
+                self.source = eventSource
+                let start = bytes.count
+                let envelope = EventLine.Envelope(
+                    specversion: "1.0", id: id, source: eventSource, type: draft.pointee.type, time: time,
+                    subject: draft.pointee.subject, seq: seq, prevhash: .digest(previousHash))
+                let (digest, data) = EventLine.seal(envelope, into: &bytes, times: &times, writeData: { draft.pointee.writeData(to: &$0) })
+                guard bytes.count - 1 - start <= SegmentLineReader.maximumLineLength else {
+                    throw refuse("the sealed line would be longer than 1 MiB (\(bytes.count - 1 - start) bytes)")
+                }
+                let reason = bytes.withUnsafeBytes { buffer in
+                    let line = UnsafeRawBufferPointer(rebasing: buffer[start..<(buffer.count - 1)])
+                    return self.follower.admit(SealedLine(
+                        seq: seq, time: time, type: draft.pointee.type, line: line,
+                        data: (data.lowerBound - start)..<(data.upperBound - start), tape: tape,
+                        checkedStep: draft.pointee.checkedStep))
+                }
+                if let reason {
+                    throw refuse(reason.hasPrefix(draft.pointee.type + ":") ? reason : "\(draft.pointee.type): \(reason)")
+                }
+                seals.append(Seal(seq: seq, time: time, hash: digest, end: bytes.count))
+                previousHash = digest
+                previousTime = time
+                seq += 1
             }
-            let time = draft.time ?? defaultTime
-            if let previousTime, time < previousTime {
-                throw refuse("time \(time.rfc3339) is earlier than the previous event's \(previousTime.rfc3339)")
-            }
-            guard let eventSource = draft.source ?? self.source ?? defaultSource else {
-                throw refuse("source is missing and the log has none yet (give --source or a source member)")
-            }
-            if let logSource = self.source, eventSource != logSource {
-                throw refuse("source \"\(eventSource)\" differs from the log's \"\(logSource)\"")
-            }
-            if let specversion = draft.specversion, specversion != "1.0" {
-                throw refuse("specversion must be \"1.0\"")
-            }
-            guard !draft.type.isEmpty else { throw refuse("type is empty") }
-            guard draft.dataIsObject else { throw refuse("member \"data\" must be an object") }
-            self.source = eventSource
-            let start = bytes.count
-            let envelope = EventLine.Envelope(
-                specversion: "1.0", id: id, source: eventSource, type: draft.type, time: time,
-                subject: draft.subject, seq: seq, prevhash: .digest(previousHash))
-            let (digest, data) = EventLine.seal(envelope, into: &bytes, times: &times, writeData: draft.writeData(to:))
-            guard bytes.count - 1 - start <= SegmentLineReader.maximumLineLength else {
-                throw refuse("the sealed line would be longer than 1 MiB (\(bytes.count - 1 - start) bytes)")
-            }
-            let reason = bytes.withUnsafeBytes { buffer in
-                let line = UnsafeRawBufferPointer(rebasing: buffer[start..<(buffer.count - 1)])
-                return self.follower.admit(SealedLine(
-                    seq: seq, time: time, type: draft.type, line: line,
-                    data: (data.lowerBound - start)..<(data.upperBound - start), tape: tape,
-                    checkedStep: draft.checkedStep))
-            }
-            if let reason {
-                throw refuse(reason.hasPrefix(draft.type + ":") ? reason : "\(draft.type): \(reason)")
-            }
-            seals.append(Seal(seq: seq, time: time, hash: digest, end: bytes.count))
-            previousHash = digest
-            previousTime = time
-            seq += 1
         }
     }
 
