@@ -91,7 +91,7 @@ public enum EventLine {
         var out: [UInt8] = []
         out.reserveCapacity(768)
         let envelope = Envelope(
-            specversion: event.specversion, id: event.id, source: event.source, type: event.type, time: event.time,
+            specversion: event.specversion, id: .text(event.id), source: event.source, type: event.type, time: event.time,
             subject: event.subject, seq: event.seq, prevhash: .text(event.prevhash))
         let digest = seal(envelope, into: &out) { JSONWriter.append(event.data, to: &$0) }.hash
         return (out, digest)
@@ -100,13 +100,19 @@ public enum EventLine {
     /// The members of a line before `data`, as a writer seals them.
     struct Envelope {
         var specversion: String
-        var id: String
+        var id: ID
         var source: String
         var type: String
         var time: Timestamp
         var subject: String
         var seq: Int64
         var prevhash: PreviousHash
+    }
+
+    /// An event's `id`: any string, or a random UUID's characters.
+    enum ID {
+        case text(String)
+        case uuid(UUIDText)
     }
 
     /// The previous line's hash: a digest as a writer chains it, or any text (tests encode odd events).
@@ -131,11 +137,16 @@ public enum EventLine {
         fileprivate var text: (UInt64, UInt64, UInt64) = (0, 0, 0)
 
         mutating func append(_ time: Timestamp, to out: inout [UInt8]) {
+            withText(of: time) { out.append(contentsOf: $0) }
+        }
+
+        /// Calls `body` with the 24 bytes of `time`'s text.
+        mutating func withText<Result>(of time: Timestamp, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
             if time.milliseconds != milliseconds {
                 milliseconds = time.milliseconds
                 withUnsafeMutableBytes(of: &text) { time.write(into: UnsafeMutableRawBufferPointer(rebasing: $0[0..<24])) }
             }
-            withUnsafeBytes(of: &text) { out.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<24])) }
+            return withUnsafeBytes(of: &text) { body(UnsafeRawBufferPointer(rebasing: $0[0..<24])) }
         }
     }
 
@@ -144,6 +155,32 @@ public enum EventLine {
         _ envelope: Envelope, into out: inout [UInt8], times: inout TimeText, writeData: (inout [UInt8]) -> Void
     ) -> (hash: SHA256Digest, data: Range<Int>) {
         let start = out.count
+        // Most lines: the members before `data` stored at once (see ``writePrefix(_:times:into:)``).
+        let written = withUnsafeTemporaryAllocation(byteCount: 1024, alignment: 8) { scratch -> Bool in
+            guard let count = writePrefix(envelope, times: &times, into: scratch) else { return false }
+            out.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<count]))
+            return true
+        }
+        if !written { appendPrefix(envelope, to: &out, times: &times) }
+        let dataStart = out.count
+        writeData(&out)
+        let data = dataStart..<out.count
+        out.append(UInt8(ascii: ","))
+        let digest = out.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        // `"hash":"<64 hex digits>"}` and the newline.
+        withUnsafeTemporaryAllocation(byteCount: sealLength + 1, alignment: 8) { scratch in
+            hashPrefix.withUnsafeBytes { scratch.copyMemory(from: $0) }
+            digest.writeHex(into: UnsafeMutableRawBufferPointer(rebasing: scratch[8..<72]))
+            scratch[72] = UInt8(ascii: "\"")
+            scratch[73] = UInt8(ascii: "}")
+            scratch[74] = UInt8(ascii: "\n")
+            out.append(contentsOf: UnsafeRawBufferPointer(scratch))
+        }
+        return (digest, data)
+    }
+
+    /// Appends the members before `data` one by one, escaping strings as needed.
+    static func appendPrefix(_ envelope: Envelope, to out: inout [UInt8], times: inout TimeText) {
         func member(_ name: StaticString, _ first: Bool = false) {
             if !first { out.append(UInt8(ascii: ",")) }
             out.append(UInt8(ascii: "\""))
@@ -152,7 +189,15 @@ public enum EventLine {
         }
         out.append(UInt8(ascii: "{"))
         member("specversion", true); JSONWriter.appendString(envelope.specversion, to: &out)
-        member("id"); JSONWriter.appendString(envelope.id, to: &out)
+        member("id")
+        switch envelope.id {
+        case .text(let text):
+            JSONWriter.appendString(text, to: &out)
+        case .uuid(let uuid):
+            out.append(UInt8(ascii: "\""))
+            uuid.withBytes { out.append(contentsOf: $0) }
+            out.append(UInt8(ascii: "\""))
+        }
         member("source"); JSONWriter.appendString(envelope.source, to: &out)
         member("type"); JSONWriter.appendString(envelope.type, to: &out)
         member("time")
@@ -171,15 +216,6 @@ public enum EventLine {
             JSONWriter.appendString(text, to: &out)
         }
         member("data")
-        let dataStart = out.count
-        writeData(&out)
-        let data = dataStart..<out.count
-        out.append(UInt8(ascii: ","))
-        let digest = out.withUnsafeBytes { SHA256.hash(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-        out.append(contentsOf: hashPrefix)
-        appendFixed(64, to: &out) { digest.writeHex(into: $0) }
-        out.append(contentsOf: "\"}\n".utf8)
-        return (digest, data)
     }
 
     /// Appends `count` bytes that `write` fills in place.

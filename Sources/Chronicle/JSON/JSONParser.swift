@@ -493,6 +493,30 @@ public struct JSONParser {
         return end
     }
 
+    /// The offset of the first byte at or after `start` (and before `end`)
+    /// that a JSON string must escape: a quote, a backslash or a control
+    /// character (non-ASCII bytes pass); `end` if there is none.
+    @inline(__always) static func firstEscapedByte(_ base: UnsafeRawPointer, from start: Int, end: Int) -> Int {
+        var position = start
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= end {
+            let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
+            let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+            // A byte is flagged when it is zero after the xor (or below 0x20); a borrow can flag
+            // only bytes above a flagged one, so the lowest flag is exact.
+            let escaped = (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                | ((word &- (ones &* 0x20)) & ~word)) & highs
+            if escaped != 0 { return position + escaped.trailingZeroBitCount >> 3 }
+            position += 8
+        }
+        while position < end {
+            let byte = base.load(fromByteOffset: position, as: UInt8.self)
+            if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte < 0x20 { return position }
+            position += 1
+        }
+        return end
+    }
+
     /// Validates one multi-byte UTF-8 sequence at `position` (no overlongs,
     /// no surrogates, nothing above U+10FFFF) and moves past it.
     mutating func skipUTF8Sequence() throws(JSONError) {

@@ -78,20 +78,9 @@ public enum JSONWriter {
         var string = string
         string.withUTF8 { utf8 in
             // Most strings (ids, names, hex) need no escape: check eight bytes at a time, copy at once.
-            if let base = utf8.baseAddress {
-                var index = 0
-                while index + 8 <= utf8.count,
-                      JSONParser.specialBytes(UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))) == 0 {
-                    index += 8
-                }
-                while index < utf8.count, utf8[index] >= 0x20, utf8[index] != UInt8(ascii: "\""),
-                      utf8[index] != UInt8(ascii: "\\") {
-                    index += 1
-                }
-                if index == utf8.count {
-                    out.append(contentsOf: utf8)
-                    return
-                }
+            if let base = utf8.baseAddress, JSONParser.firstEscapedByte(base, from: 0, end: utf8.count) == utf8.count {
+                out.append(contentsOf: utf8)
+                return
             }
             var runStart = 0
             for index in 0..<utf8.count {

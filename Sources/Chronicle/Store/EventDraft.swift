@@ -2,7 +2,13 @@
 /// `id`, `time`, `source`, `specversion` optional (the writer fills them in).
 public struct EventDraft: Sendable, Equatable {
     public var specversion: String?
-    public var id: String? { didSet { idIsRandom = false } }
+    public var id: String? {
+        get { givenID ?? randomID?.string }
+        set {
+            givenID = newValue
+            randomID = nil
+        }
+    }
     public var source: String?
     public var type: String { didSet { checkedStep = nil } }
     public var time: Timestamp?
@@ -35,9 +41,12 @@ public struct EventDraft: Sendable, Equatable {
     /// line was parsed (on any core): it depends on `type` and `data` only,
     /// so the writer need not read `data` again under its lock.
     private(set) var checkedStep: FoldStep?
-    /// Whether ``id`` is a random UUID given by ``giveRandomID(from:)``:
-    /// a writer need not check it against the batch's other ids.
-    private(set) var idIsRandom = false
+    /// The `id` the draft was given (by its maker or its input line).
+    package private(set) var givenID: String?
+    /// The random UUID ``giveRandomID(from:)`` gave it instead, kept as its
+    /// characters: a writer copies them into the line without building a
+    /// string, and need not check them against the batch's other ids.
+    package private(set) var randomID: UUIDText?
 
     public init(
         type: String, subject: String, data: JSONValue, id: String? = nil, time: Timestamp? = nil,
@@ -46,7 +55,7 @@ public struct EventDraft: Sendable, Equatable {
         self.type = type
         self.subject = subject
         self.storedData = data
-        self.id = id
+        self.givenID = id
         self.time = time
         self.source = source
         self.specversion = specversion
@@ -68,7 +77,7 @@ public struct EventDraft: Sendable, Equatable {
         self.subject = subject
         self.dataBytes = dataText
         self.checkedStep = checkedStep
-        self.id = id
+        self.givenID = id
         self.time = time
         self.source = source
         self.specversion = specversion
@@ -77,9 +86,8 @@ public struct EventDraft: Sendable, Equatable {
     /// Gives a draft without an id a random (version 4) UUID, as a writer
     /// would (readers of `append` input do it on every core, ahead of the writer).
     package mutating func giveRandomID(from generator: RandomUUIDGenerator) {
-        guard id == nil else { return }
-        id = generator.next()
-        idIsRandom = true
+        guard givenID == nil, randomID == nil else { return }
+        randomID = generator.nextText()
     }
 
     /// Whether `data` is a JSON object (without building it).

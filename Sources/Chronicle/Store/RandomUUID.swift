@@ -12,13 +12,18 @@ package final class RandomUUIDGenerator {
     package init() {}
 
     /// The next UUID, e.g. `6f1c2d3e-4a5b-4c6d-8e7f-a0b1c2d3e4f5`.
-    package func next() -> String {
+    package func next() -> String { nextText().string }
+
+    /// The next UUID as its 36 ASCII characters, held inline: no string
+    /// is built (a writer copies the characters straight into the line).
+    package func nextText() -> UUIDText {
         if used + 16 > pool.count { refill() }
         let start = used
         used += 16
-        return pool.withUnsafeBufferPointer { pool in
+        var text = UUIDText()
+        pool.withUnsafeBufferPointer { pool in
             Self.hexPairs.withUnsafeBufferPointer { pairs in
-                String(unsafeUninitializedCapacity: 36) { text in
+                withUnsafeMutableBytes(of: &text.characters) { text in
                     var out = 0
                     for index in 0..<16 {
                         var byte = pool[start + index]
@@ -32,10 +37,10 @@ package final class RandomUUIDGenerator {
                         text[out + 1] = pairs[2 * Int(byte) + 1]
                         out += 2
                     }
-                    return out
                 }
             }
         }
+        return text
     }
 
     /// The two lowercase hex digits of every byte value, back to back.
@@ -56,4 +61,23 @@ package final class RandomUUIDGenerator {
         }
         used = 0
     }
+}
+
+/// A UUID's 36 lowercase ASCII characters, held inline (no allocation).
+package struct UUIDText: Sendable, Hashable {
+    fileprivate var characters: (UInt64, UInt64, UInt64, UInt64, UInt32) = (0, 0, 0, 0, 0)
+
+    /// Calls `body` with the 36 characters.
+    package func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        withUnsafeBytes(of: characters) { body(UnsafeRawBufferPointer(rebasing: $0[0..<36])) }
+    }
+
+    package var string: String { withBytes { String(decoding: $0, as: UTF8.self) } }
+
+    package static func == (lhs: UUIDText, rhs: UUIDText) -> Bool {
+        lhs.characters.0 == rhs.characters.0 && lhs.characters.1 == rhs.characters.1 && lhs.characters.2 == rhs.characters.2
+            && lhs.characters.3 == rhs.characters.3 && lhs.characters.4 == rhs.characters.4
+    }
+
+    package func hash(into hasher: inout Hasher) { withBytes { hasher.combine(bytes: $0) } }
 }

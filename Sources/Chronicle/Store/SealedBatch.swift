@@ -72,10 +72,14 @@ package struct SealedBatch<Follower: LogFollower> {
             for index in drafts.indices {
                 let draft = UnsafePointer(drafts.baseAddress! + index)
                 func refuse(_ reason: String) -> LogError { LogError(.input, line: index + 1, reason) }
-                let id = draft.pointee.id ?? makeID()
                 // A random UUID cannot repeat one of the batch's ids (2^-122); every other id is checked.
-                guard draft.pointee.idIsRandom || ids.insert(id).inserted else {
-                    throw refuse("id \"\(id)\" is repeated in the batch")
+                let id: EventLine.ID
+                if let random = draft.pointee.randomID {
+                    id = .uuid(random)
+                } else {
+                    let text = draft.pointee.givenID ?? makeID()
+                    guard ids.insert(text).inserted else { throw refuse("id \"\(text)\" is repeated in the batch") }
+                    id = .text(text)
                 }
                 let time = draft.pointee.time ?? defaultTime
                 if let previousTime, time < previousTime {
