@@ -191,7 +191,7 @@ final class DraftParser: Sequence, IteratorProtocol, @unchecked Sendable {
                         do throws(LineError) {
                             var draft = try EventDraft(line: bytes[group[first + index].range], scratch: scratch)
                             draft.giveRandomID(from: ids)
-                            (output.baseAddress! + index).initialize(to: draft)
+                            (output.baseAddress! + index).initialize(to: consume draft)
                         } catch {
                             failed[index] = error
                         }

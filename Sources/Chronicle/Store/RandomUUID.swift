@@ -21,22 +21,25 @@ package final class RandomUUIDGenerator {
         let start = used
         used += 16
         var text = UUIDText()
-        pool.withUnsafeBufferPointer { pool in
-            Self.hexPairs.withUnsafeBufferPointer { pairs in
+        pool.withUnsafeBytes { pool in
+            Self.hexPairs.withUnsafeBytes { pairs in
                 withUnsafeMutableBytes(of: &text.characters) { text in
-                    var out = 0
-                    for index in 0..<16 {
-                        var byte = pool[start + index]
-                        if index == 6 { byte = byte & 0x0F | 0x40 }  // version 4
-                        if index == 8 { byte = byte & 0x3F | 0x80 }  // RFC 4122 variant
-                        if index == 4 || index == 6 || index == 8 || index == 10 {
-                            text[out] = UInt8(ascii: "-")
-                            out += 1
-                        }
-                        text[out] = pairs[2 * Int(byte)]
-                        text[out + 1] = pairs[2 * Int(byte) + 1]
-                        out += 2
+                    // Dashes after bytes 4, 6, 8 and 10: byte i goes to 2i plus the dashes before it.
+                    @inline(__always) func put(_ index: Int, at offset: Int, mask: UInt8 = 0xFF, set: UInt8 = 0) {
+                        let byte = pool[start + index] & mask | set
+                        text.storeBytes(of: pairs.load(fromByteOffset: 2 * Int(byte), as: UInt16.self), toByteOffset: offset, as: UInt16.self)
                     }
+                    put(0, at: 0); put(1, at: 2); put(2, at: 4); put(3, at: 6)
+                    text[8] = UInt8(ascii: "-")
+                    put(4, at: 9); put(5, at: 11)
+                    text[13] = UInt8(ascii: "-")
+                    put(6, at: 14, mask: 0x0F, set: 0x40)  // version 4
+                    put(7, at: 16)
+                    text[18] = UInt8(ascii: "-")
+                    put(8, at: 19, mask: 0x3F, set: 0x80)  // RFC 4122 variant
+                    put(9, at: 21)
+                    text[23] = UInt8(ascii: "-")
+                    for index in 10..<16 { put(index, at: 24 + 2 * (index - 10)) }
                 }
             }
         }
