@@ -46,7 +46,7 @@ with open(os.path.join(src, name)) as f, open(out, "w") as o:
             n += 1
             if n == 100000: break
 PY
-head -n 1000 "$work/append.jsonl" > "$work/append-small.jsonl"
+head -n 2000 "$work/append.jsonl" > "$work/append-small.jsonl"
 batched=$(wc -l < "$work/append.jsonl")
 rm -rf "$work/a1" "$work/a2"
 # Batched appends: three runs into fresh logs; the median counts. Flush the
@@ -62,8 +62,8 @@ batch_s=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
 batch_runs="${runs[*]}"
 # The raw rate of this disk: write+fsync of records as long as the lines
 # appended (taken from the batched run). The disk's rate drifts from minute
-# to minute, so raw probes and per-event runs alternate (raw, append, append,
-# raw: each pair brackets the other) and the ratio compares their totals.
+# to minute, so raw probes and per-event runs alternate, twice (raw, append,
+# append, raw: each pair brackets the other), and the ratio compares totals.
 line_bytes=$(( $(cat "$work"/a1/*.jsonl | wc -c) / batched ))
 raw_fsync() {  # prints "records seconds"
     python3 - "$work" "$line_bytes" <<'PY'
@@ -71,7 +71,7 @@ import os, sys, time
 path = os.path.join(sys.argv[1], "fsync-probe")
 fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
 record = b"x" * (int(sys.argv[2]) - 1) + b"\n"
-n = 1000
+n = 2000
 t = time.perf_counter()
 for _ in range(n):
     os.write(fd, record)
@@ -81,12 +81,15 @@ os.close(fd); os.unlink(path)
 print(f"{n} {t:.4f}")
 PY
 }
-per_event() {  # prints "events seconds": one process appending 1,000 events, one fsync each
+per_event() {  # prints "events seconds": one process appending 2,000 events, one fsync each
     local t0 t1
     t0=$(now); "$bin" append "$work/append-small.jsonl" --log "$work/a2" --batch-size 1 --format json > /dev/null; t1=$(now)
-    echo "1000 $(elapsed "$t0" "$t1")"
+    echo "2000 $(elapsed "$t0" "$t1")"
 }
-raw_runs=("$(raw_fsync)"); single_runs=("$(per_event)" "$(per_event)"); raw_runs+=("$(raw_fsync)")
+raw_runs=(); single_runs=()
+for round in 1 2; do
+    raw_runs+=("$(raw_fsync)"); single_runs+=("$(per_event)" "$(per_event)"); raw_runs+=("$(raw_fsync)")
+done
 python3 - <<PY
 mb, sha, ver = $mb, $sha, $ver
 print(f"log: $events events, {mb} MB; $(nproc) cores, load $load_before before, $(cut -d' ' -f1-3 /proc/loadavg) after")
@@ -100,7 +103,7 @@ single = [tuple(map(float, r.split())) for r in """$(printf '%s\n' "${single_run
 s = sum(n for n, _ in single) / sum(t for _, t in single)
 f = sum(n for n, _ in raw) / sum(t for _, t in raw)
 print(f"append, batches of 1000:   {b:9.0f} events/s  ({batched} events, median of $batch_runs s)")
-print(f"append, fsync per event:   {s:9.0f} events/s  (2 runs of 1000 events: " + ", ".join(f"{n / t:.0f}" for n, t in single) + ")")
-print(f"raw write+fsync rate:      {f:9.0f} per s  (before {raw[0][0] / raw[0][1]:.0f}, after {raw[1][0] / raw[1][1]:.0f}; $line_bytes-byte records)")
+print(f"append, fsync per event:   {s:9.0f} events/s  ({len(single)} runs of 2000 events: " + ", ".join(f"{n / t:.0f}" for n, t in single) + ")")
+print(f"raw write+fsync rate:      {f:9.0f} per s  ({len(raw)} runs of 2000, alternating with those: " + ", ".join(f"{n / t:.0f}" for n, t in raw) + f"; $line_bytes-byte records)")
 print(f"per-event append / raw fsync: {s/f:.0%}")
 PY

@@ -245,37 +245,6 @@ public final class LogWriter<Follower: LogFollower> {
     /// How many sealed batches may wait for their write at once.
     private static var writesInFlight: Int { 3 }
 
-    /// Where a sealed batch goes: its bytes per segment, and the heads that close a UTC day.
-    private struct WritePlan: Sendable {
-        var segments: [(name: String, bytes: [UInt8], lines: Int)] = []
-        var dayClosings: [ChainHead] = []
-
-        init(_ batch: SealedBatch<Follower>, after head: ChainHead?) {
-            func day(_ time: Timestamp) -> Int64 { time.milliseconds.floorDivided(by: Timestamp.millisecondsPerDay) }
-            var previousDay = head.map { day($0.time) }
-            var start = 0, firstSeal = 0
-            for (index, seal) in batch.seals.enumerated() {
-                let sealDay = day(seal.time)
-                guard sealDay != previousDay || segments.isEmpty else { continue }
-                if let previousDay, sealDay != previousDay {
-                    dayClosings.append(index == 0 ? head! : batch.seals[index - 1].head)
-                }
-                if let last = segments.indices.last {
-                    segments[last].bytes = Array(batch.bytes[start..<batch.seals[index - 1].end])
-                    start = batch.seals[index - 1].end
-                    segments[last].lines = index - firstSeal
-                    firstSeal = index
-                }
-                segments.append((LogDirectory.segmentName(for: seal.time), [], 0))
-                previousDay = sealDay
-            }
-            if let last = segments.indices.last {
-                segments[last].bytes = start == 0 ? batch.bytes : Array(batch.bytes[start...])
-                segments[last].lines = batch.seals.count - firstSeal
-            }
-        }
-    }
-
     /// Takes a durable batch into the writer's state, then writes the
     /// day-closing checkpoints it calls for.
     private func commit(_ batch: SealedBatch<Follower>, _ plan: WritePlan) {
@@ -484,5 +453,42 @@ public final class LogWriter<Follower: LogFollower> {
         try FileIO.fsync(fd, name: name)
         bytes.removeAll()
         quarantined.append(tornName)
+    }
+}
+
+/// Where a sealed batch goes: its bytes per segment, and the heads that close a UTC day.
+/// Not nested in ``LogWriter``: a type nested in a generic one is itself
+/// generic, and the writer's batches run through code the command line calls unspecialized.
+private struct WritePlan: Sendable {
+    var segments: [(name: String, bytes: [UInt8], lines: Int)] = []
+    var dayClosings: [ChainHead] = []
+
+    init<Follower>(_ batch: SealedBatch<Follower>, after head: ChainHead?) {
+        self.init(bytes: batch.bytes, seals: batch.seals, after: head)
+    }
+
+    init(bytes: [UInt8], seals: [LineSeal], after head: ChainHead?) {
+        func day(_ time: Timestamp) -> Int64 { time.milliseconds.floorDivided(by: Timestamp.millisecondsPerDay) }
+        var previousDay = head.map { day($0.time) }
+        var start = 0, firstSeal = 0
+        for (index, seal) in seals.enumerated() {
+            let sealDay = day(seal.time)
+            guard sealDay != previousDay || segments.isEmpty else { continue }
+            if let previousDay, sealDay != previousDay {
+                dayClosings.append(index == 0 ? head! : seals[index - 1].head)
+            }
+            if let last = segments.indices.last {
+                segments[last].bytes = Array(bytes[start..<seals[index - 1].end])
+                start = seals[index - 1].end
+                segments[last].lines = index - firstSeal
+                firstSeal = index
+            }
+            segments.append((LogDirectory.segmentName(for: seal.time), [], 0))
+            previousDay = sealDay
+        }
+        if let last = segments.indices.last {
+            segments[last].bytes = start == 0 ? bytes : Array(bytes[start...])
+            segments[last].lines = seals.count - firstSeal
+        }
     }
 }

@@ -26,15 +26,7 @@ package struct SealedBatch<Follower: LogFollower> {
     package private(set) var source: String?
 
     /// What sealing gave one event.
-    package struct Seal: Sendable {
-        package var seq: Int64
-        package var time: Timestamp
-        package var hash: SHA256Digest
-        /// Where its line ends in ``SealedBatch/bytes`` (one past the `\n`).
-        package var end: Int
-
-        package var head: ChainHead { ChainHead(seq: seq, hash: hash.hex, time: time) }
-    }
+    package typealias Seal = LineSeal
 
     /// Seals `drafts` after `head`.
     /// - Parameters:
@@ -141,4 +133,17 @@ package struct SealedBatch<Follower: LogFollower> {
             return event
         }
     }
+}
+
+/// What sealing gave one event of a ``SealedBatch``. Not nested in the
+/// batch: a type nested in a generic one is itself generic, and the writer
+/// reads seals in code that runs unspecialized.
+package struct LineSeal: Sendable {
+    package var seq: Int64
+    package var time: Timestamp
+    package var hash: SHA256Digest
+    /// Where its line ends in ``SealedBatch/bytes`` (one past the `\n`).
+    package var end: Int
+
+    package var head: ChainHead { ChainHead(seq: seq, hash: hash.hex, time: time) }
 }
