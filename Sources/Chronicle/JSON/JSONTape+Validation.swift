@@ -66,6 +66,8 @@ extension JSONTape {
         @inline(__always) func byte(_ offset: Int) -> UInt8 { base.load(fromByteOffset: offset, as: UInt8.self) }
 
         @inline(__always) mutating func skipWhitespace() {
+            // Compact JSON, as writers write it, has none: one comparison.
+            guard position < end, byte(position) <= 0x20 else { return }
             while position < end {
                 switch byte(position) {
                 case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -74,27 +76,14 @@ extension JSONTape {
             }
         }
 
-        /// Validates and indexes the string whose opening quote is at `position`.
-        /// A name must be plain ASCII without escapes and new in its object (`object`: its entry).
-        @inline(__always) mutating func string(nameIn object: Int?) -> Bool {
+        /// Validates and indexes the string value whose opening quote is at `position`.
+        @inline(__always) mutating func string() -> Bool {
             let start = position + 1
             var flags: UInt8 = 0
             position = JSONParser.firstSpecialByte(base, from: start, end: end)
             while position < end {
                 let special = byte(position)
                 if special == UInt8(ascii: "\"") {
-                    if let object {
-                        guard flags == 0 else { return false }
-                        // While an object is open its `end` holds a filter of its names so far: only a
-                        // name that may clash is compared with the others.
-                        let bit = Self.filterBit(of: start..<position, base: base)
-                        if entries[object].end & bit != 0,
-                           JSONTape.hasMember(named: start..<position, in: object, before: count, entries: entries, base: base)
-                        {
-                            return false
-                        }
-                        entries[object].end |= bit
-                    }
                     append(Entry(start: Int32(start), end: Int32(position), next: Int32(count + 1), kind: .string, flags: flags))
                     position += 1
                     return true
@@ -139,7 +128,23 @@ extension JSONTape {
         /// Validates a member name of the open object at entry `object` and the `:` after it.
         @inline(__always) mutating func memberName(in object: Int32) -> Bool {
             skipWhitespace()
-            guard position < end, byte(position) == UInt8(ascii: "\""), string(nameIn: Int(object)) else { return false }
+            guard position < end, byte(position) == UInt8(ascii: "\"") else { return false }
+            // A name is plain ASCII without escapes: the first byte a string scan stops at must close it.
+            let start = position + 1
+            let close = JSONParser.firstSpecialByte(base, from: start, end: end)
+            guard close < end, byte(close) == UInt8(ascii: "\"") else { return false }
+            // While an object is open its `end` holds a filter of its names so far: only a
+            // name that may clash is compared with the others.
+            let bit = Self.filterBit(of: start..<close, base: base)
+            let object = Int(object)
+            if entries[object].end & bit != 0,
+               JSONTape.hasMember(named: start..<close, in: object, before: count, entries: entries, base: base)
+            {
+                return false
+            }
+            entries[object].end |= bit
+            append(Entry(start: Int32(start), end: Int32(close), next: Int32(count + 1), kind: .string, flags: 0))
+            position = close + 1
             skipWhitespace()
             guard position < end, byte(position) == UInt8(ascii: ":") else { return false }
             position += 1
@@ -202,7 +207,7 @@ extension JSONTape {
                 let first = byte(position)
                 switch first {
                 case UInt8(ascii: "\""):
-                    guard string(nameIn: nil) else { return nil }
+                    guard string() else { return nil }
                 case UInt8(ascii: "{"), UInt8(ascii: "["):
                     guard depth + open.count < JSONParser.maximumDepth else { return nil }
                     let isObject = first == UInt8(ascii: "{")
