@@ -480,6 +480,17 @@ public struct JSONParser {
     /// character or a non-ASCII byte; `end` if there is none.
     @inline(__always) static func firstSpecialByte(_ base: UnsafeRawPointer, from start: Int, end: Int) -> Int {
         var position = start
+        // Sixteen bytes at a time while none is special (a compare each, then one test of
+        // the lanes); the eight-byte scan below then finds the exact one.
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C)
+        let space = SIMD16<Int8>(repeating: 0x20)
+        while position + 16 <= end {
+            let bytes = (base + position).loadUnaligned(as: SIMD16<UInt8>.self)
+            // As signed bytes, both control characters and non-ASCII bytes are below a space.
+            let special = (bytes .== quote) .| (bytes .== backslash) .| (SIMD16<Int8>(truncatingIfNeeded: bytes) .< space)
+            if let lane = firstSetLane(special) { return position + lane }
+            position += 16
+        }
         while position + 8 <= end {
             let special = specialBytes(UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self)))
             if special != 0 { return position + special.trailingZeroBitCount >> 3 }
@@ -499,6 +510,13 @@ public struct JSONParser {
     @inline(__always) static func firstEscapedByte(_ base: UnsafeRawPointer, from start: Int, end: Int) -> Int {
         var position = start
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let quote = SIMD16<UInt8>(repeating: 0x22), backslash = SIMD16<UInt8>(repeating: 0x5C)
+        let space = SIMD16<UInt8>(repeating: 0x20)
+        while position + 16 <= end {
+            let bytes = (base + position).loadUnaligned(as: SIMD16<UInt8>.self)
+            if let lane = firstSetLane((bytes .== quote) .| (bytes .== backslash) .| (bytes .< space)) { return position + lane }
+            position += 16
+        }
         while position + 8 <= end {
             let word = UInt64(littleEndian: (base + position).loadUnaligned(as: UInt64.self))
             let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
@@ -515,6 +533,16 @@ public struct JSONParser {
             position += 1
         }
         return end
+    }
+
+    /// The first lane of `mask` that is set, if any: its lanes are all-ones
+    /// or all-zero bytes, so two words tell (`any` and the stdlib's lane
+    /// reductions compile to a loop over the lanes here).
+    @inline(__always) static func firstSetLane(_ mask: SIMDMask<SIMD16<Int8>>) -> Int? {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        if words[0] != 0 { return words[0].trailingZeroBitCount >> 3 }
+        if words[1] != 0 { return 8 + words[1].trailingZeroBitCount >> 3 }
+        return nil
     }
 
     /// Validates one multi-byte UTF-8 sequence at `position` (no overlongs,

@@ -76,21 +76,6 @@ import Testing
         #expect(Self.stored(envelope, capacity: appended.count) == appended)
         #expect(Self.stored(envelope, capacity: appended.count - 1) == nil)
     }
-
-    @Test func findsTheFirstByteToEscapeAsAByteScanDoes() {
-        var generator = CryptoFixtures.SeededGenerator(seed: 5)
-        let alphabet: [UInt8] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xA9, 0xFF, 0x61]
-        for _ in 0..<20_000 {
-            let count = Int.random(in: 0..<40, using: &generator)
-            let bytes = (0..<count).map { _ -> UInt8 in
-                Int.random(in: 0..<4, using: &generator) == 0
-                    ? alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] : UInt8(ascii: "k")
-            }
-            let expected = bytes.firstIndex { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") } ?? count
-            let found = bytes.withUnsafeBytes { JSONParser.firstEscapedByte($0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, from: 0, end: count) }
-            #expect(found == expected, "\(bytes)")
-        }
-    }
 }
 
 extension EventLine.ID {
