@@ -107,13 +107,18 @@ struct ReplayLine: Sendable {
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
             // A closure literal, not `event`: a local generic function passed as a closure allocates its context.
+            let memory = scratch.memory
             self.event = scratch.tape.withRoot(data) {
-                ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: $0, checking: checking)
+                ReplayEvent(
+                    seq: seq, time: time, type: type, known: known, id: id, data: RememberingJSONValue($0, memory: memory),
+                    checking: checking)
             }
             return
         }
+        let memory = scratch.memory
         do throws(LineError) {
-            self.event = try scratch.read(data: data, inPlace: event, parsed: event)
+            self.event = try scratch.read(
+                data: data, inPlace: { event(RememberingJSONValue($0, memory: memory)) }, parsed: event)
         } catch {
             unreadable = error.reason
         }

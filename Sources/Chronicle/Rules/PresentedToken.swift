@@ -51,7 +51,7 @@ struct PresentedToken: Sendable {
               let workspace = claims["wid"], !workspace.isNull
         else { return nil }
         tokenId = json["tokenId"]?.withStringBytes { TokenReference($0) }
-        key = json["kid"]?.withStringBytes { SigningKeyID(utf8: $0) } ?? nil
+        key = json["kid"].flatMap { SigningKeyID(kid: $0) }
         signatureValid = json["signatureValid"]?.boolValue == true
         expiresAtMilliseconds = exp * 1000
         notBeforeMilliseconds = nbf * 1000
