@@ -15,14 +15,71 @@ struct RememberingJSONValue: JSONReading {
         let strings = RecentValueCache<String>()
         /// Arrays of strings only, by their JSON text.
         let stringArrays = RecentValueCache<[String]>()
+        /// Where to look first for the next member of a few objects of the
+        /// current tape: (object entry, name entry after the member found
+        /// last), by object entry modulo ``hintCount``. Reset for each root.
+        fileprivate let hints = UnsafeMutablePointer<(object: Int32, next: Int32)>.allocate(capacity: hintCount)
+        fileprivate static var hintCount: Int { 8 }
+
+        init() { forgetMembers() }
+
+        deinit { hints.deallocate() }
+
+        fileprivate func forgetMembers() {
+            hints.initialize(repeating: (object: -1, next: -1), count: Self.hintCount)
+        }
     }
 
+    /// The root of a tape indexed anew: what was remembered of the last
+    /// tape's objects no longer applies.
+    init(root: JSONTapeValue, memory: ReadMemory) {
+        memory.forgetMembers()
+        self.init(root, memory: memory)
+    }
+
+    /// A value of the tape whose root was last read with `memory` (``init(root:memory:)``).
     init(_ value: JSONTapeValue, memory: ReadMemory) {
         self.value = value
         self.memory = memory
     }
 
-    subscript(key: StaticString) -> Self? { value[key].map { Self($0, memory: memory) } }
+    /// The member `key`, as ``JSONTapeValue``'s subscript finds it, looked
+    /// for first right after the member last found in this object: readers
+    /// mostly ask for members in the order writers write them, and then
+    /// each lookup compares one name instead of every name before it.
+    subscript(key: StaticString) -> Self? {
+        let entries = value.entries, bytes = value.bytes, object = value.index
+        guard entries[object].kind == .object else { return nil }
+        let end = Int(entries[object].next)
+        let hint = memory.hints + object % ReadMemory.hintCount
+        if hint.pointee.object == Int32(object) {
+            let name = Int(hint.pointee.next)
+            if name < end, Self.isName(entries[name], key, in: bytes) {
+                hint.pointee.next = entries[name + 1].next
+                return Self(JSONTapeValue(entries: entries, bytes: bytes, index: name + 1), memory: memory)
+            }
+        }
+        var name = object + 1
+        while name < end {
+            if Self.isName(entries[name], key, in: bytes) {
+                hint.pointee = (object: Int32(object), next: entries[name + 1].next)
+                return Self(JSONTapeValue(entries: entries, bytes: bytes, index: name + 1), memory: memory)
+            }
+            name = Int(entries[name + 1].next)
+        }
+        return nil
+    }
+
+    /// Whether the member name at `entry` is `key` (the tape holds plain ASCII names only).
+    @inline(__always) private static func isName(_ entry: JSONTape.Entry, _ key: StaticString, in bytes: UnsafeRawPointer) -> Bool {
+        let length = key.utf8CodeUnitCount
+        guard Int(entry.end - entry.start) == length else { return false }
+        let name = bytes + Int(entry.start)
+        let text = key.utf8Start
+        for offset in 0..<length where name.load(fromByteOffset: offset, as: UInt8.self) != text[offset] { return false }
+        return true
+    }
+
     var isNull: Bool { value.isNull }
     var isStringValue: Bool { value.isStringValue }
     var isObject: Bool { value.isObject }

@@ -110,7 +110,7 @@ struct ReplayLine: Sendable {
             let memory = scratch.memory
             self.event = scratch.tape.withRoot(data) {
                 ReplayEvent(
-                    seq: seq, time: time, type: type, known: known, id: id, data: RememberingJSONValue($0, memory: memory),
+                    seq: seq, time: time, type: type, known: known, id: id, data: RememberingJSONValue(root: $0, memory: memory),
                     checking: checking)
             }
             return
@@ -118,7 +118,7 @@ struct ReplayLine: Sendable {
         let memory = scratch.memory
         do throws(LineError) {
             self.event = try scratch.read(
-                data: data, inPlace: { event(RememberingJSONValue($0, memory: memory)) }, parsed: event)
+                data: data, inPlace: { event(RememberingJSONValue(root: $0, memory: memory)) }, parsed: event)
         } catch {
             unreadable = error.reason
         }

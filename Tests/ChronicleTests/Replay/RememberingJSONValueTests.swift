@@ -10,6 +10,7 @@ import Testing
             let tape = JSONTape()
             guard tape.index(buffer) else { return }
             tape.withRoot(buffer) { root in
+                _ = RememberingJSONValue(root: root, memory: memory)
                 for _ in 0..<2 {
                     for index in 0..<tape.count {
                         let plain = JSONTapeValue(entries: root.entries, bytes: root.bytes, index: index)
@@ -23,9 +24,24 @@ import Testing
                         #expect(kid == plain.withStringBytes { SigningKeyID(utf8: $0) } ?? nil)
                     }
                 }
+                // Members found in every order: in writers' order, backwards, and with every other missing.
+                for index in 0..<tape.count {
+                    let plain = JSONTapeValue(entries: root.entries, bytes: root.bytes, index: index)
+                    let remembering = RememberingJSONValue(plain, memory: memory)
+                    for order in [Self.names, Self.names.reversed(), Self.names + Self.names.reversed() + Self.names] {
+                        for name in order { #expect(remembering[name]?.value.index == plain[name]?.index) }
+                    }
+                }
             }
         }
     }
+
+    /// Member names of decisions and issuances, in the order writers write them, and some that no line has.
+    private static let names: [StaticString] = [
+        "decisionId", "request", "operation", "reportId", "datasetId", "workspaceId", "token", "tokenId", "tokenHash",
+        "kid", "signatureValid", "claims", "ver", "aud", "iss", "type", "wid", "rid", "reports", "datasets", "username",
+        "roles", "scp", "nbf", "exp", "jti", "outcome", "effect", "reasons", "policy", "v", "a", "", "nope", "b",
+    ]
 
     @Test func readsEveryConformanceLineAsTheTapeDoes() throws {
         let memory = RememberingJSONValue.ReadMemory()
