@@ -106,13 +106,10 @@ struct ReplayLine: Sendable {
         }
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
-            // A closure literal, not `event`: a local generic function passed as a closure allocates its context.
-            let memory = scratch.memory
-            self.event = scratch.tape.withRoot(data) {
-                ReplayEvent(
-                    seq: seq, time: time, type: type, known: known, id: id, data: RememberingJSONValue(root: $0, memory: memory),
-                    checking: checking)
-            }
+            // The root is used outside `withRoot` (the tape is not indexed again before the event is built), so
+            // that the event is built where it is stored: built in a closure, it is copied out and destroyed.
+            let root = RememberingJSONValue(root: scratch.tape.withRoot(data) { $0 }, memory: scratch.memory)
+            self.event = ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: root, checking: checking)
             return
         }
         let memory = scratch.memory
