@@ -107,7 +107,8 @@ struct ReplayLine: Sendable {
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
             // The root is used outside `withRoot` (the tape is not indexed again before the event is built), so
-            // that the event is built where it is stored: built in a closure, it is copied out and destroyed.
+            // that the event is built here rather than returned out of a closure (measured: fewer instructions;
+            // the compiler still copies the finished event once).
             let root = RememberingJSONValue(root: scratch.tape.withRoot(data) { $0 }, memory: scratch.memory)
             self.event = ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: root, checking: checking)
             return
