@@ -46,7 +46,7 @@ struct LineFacts {
             }
             guard raw.type.end > raw.type.start else { throw LineError("type is empty") }
             let timeBytes = raw.time.bytes(in: line)
-            guard !raw.time.hasEscapes, Timestamp.isCanonical(timeBytes), let time = Timestamp.parse(timeBytes) else {
+            guard !raw.time.hasEscapes, let time = Timestamp.parseCanonical(timeBytes) else {
                 throw LineError("time is not canonical (YYYY-MM-DDTHH:MM:SS.mmmZ)")
             }
             facts.time = time.milliseconds

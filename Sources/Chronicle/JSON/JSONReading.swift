@@ -33,6 +33,13 @@ protocol JSONReading {
     var kindDescription: String { get }
     /// The value as a tree.
     var json: JSONValue { get }
+    /// The array's elements if every one is a string; nil otherwise.
+    var stringArrayValue: [String]? { get }
+    /// The strings among the array's elements (others skipped); nil for a non-array.
+    var stringElements: [String]? { get }
+    /// A string of UTF-8 bytes read from this value (part of a string, say).
+    /// A reader that remembers the strings it made may hand out one of those.
+    func string(decoding bytes: UnsafeRawBufferPointer) -> String
 }
 
 extension JSONReading {
@@ -62,6 +69,8 @@ extension JSONReading {
         }
         return strings
     }
+
+    func string(decoding bytes: UnsafeRawBufferPointer) -> String { String(decoding: bytes, as: UTF8.self) }
 }
 
 extension JSONValue: JSONReading {

@@ -1,11 +1,7 @@
 /// The sorted roles of a dataset assigned to a user, as the replayer has
 /// looked them up since the last event that could change them: decisions
 /// ask for the same few pairs again and again.
-///
-/// A class, so that the rules' lookup closure can fill it while the
-/// replayer lends them its state (a closure over the replayer itself would
-/// need a copy of the state to avoid overlapping access).
-final class AssignedRolesCache: @unchecked Sendable {
+struct AssignedRolesCache: Sendable {
     private struct Key: Hashable {
         var datasetId: String
         var userId: String
@@ -14,7 +10,7 @@ final class AssignedRolesCache: @unchecked Sendable {
     private var roles: [Key: [String]] = [:]
 
     /// The sorted roles of `datasetId` assigned to `userId` in `state`.
-    func roles(of userId: String, on datasetId: String, in state: AuditState) -> [String] {
+    mutating func roles(of userId: String, on datasetId: String, in state: AuditState) -> [String] {
         let key = Key(datasetId: datasetId, userId: userId)
         if let roles = roles[key] { return roles }
         let found = state.assignedRoles(of: userId, on: datasetId).sortedOrdinally()
@@ -23,7 +19,7 @@ final class AssignedRolesCache: @unchecked Sendable {
     }
 
     /// Forgets every pair (after an event that may change assignments).
-    func removeAll() {
-        if !roles.isEmpty { roles.removeAll() }
+    mutating func removeAll() {
+        if !roles.isEmpty { roles.removeAll(keepingCapacity: true) }
     }
 }

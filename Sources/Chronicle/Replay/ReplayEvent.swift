@@ -215,8 +215,8 @@ final class RecordedIssuance: Sendable {
     /// The request as the rules read it; nil: out of domain.
     let request: IssuanceRequest?
     /// `scopes`, `reasons` and `expiresAt` as recorded (nil: missing).
-    let scopes: JSONValue?
-    let reasons: JSONValue?
+    let scopes: RecordedList?
+    let reasons: RecordedList?
     let expiresAt: JSONValue?
     /// `expiresAt` as a time, when it is one.
     let expiry: Timestamp?
@@ -227,8 +227,8 @@ final class RecordedIssuance: Sendable {
         principal = Self.principalKey(request?["principalId"])
         cappedByEntra = issued && request.map { IssuanceRequest.isCappedByEntra($0, issuedAt: time) } ?? false
         self.request = request.flatMap { IssuanceRequest($0) }
-        scopes = data["scopes"]?.json
-        reasons = data["reasons"]?.json
+        scopes = data["scopes"].map { RecordedList($0) }
+        reasons = data["reasons"].map { RecordedList($0) }
         expiresAt = data["expiresAt"]?.json
         expiry = expiresAt?.stringValue.flatMap { Timestamp(rfc3339: $0) }
     }
@@ -246,10 +246,10 @@ final class RecordedIssuance: Sendable {
     var json: JSONValue {
         issued
             ? [
-                "accepted": true, "reasons": [], "scopes": scopes ?? .null,
+                "accepted": true, "reasons": [], "scopes": scopes?.json ?? .null,
                 "expiresAt": expiry.map { .string($0.rfc3339) } ?? expiresAt ?? .null,
             ]
-            : ["accepted": false, "reasons": reasons ?? .null, "scopes": nil, "expiresAt": nil]
+            : ["accepted": false, "reasons": reasons?.json ?? .null, "scopes": nil, "expiresAt": nil]
     }
 }
 

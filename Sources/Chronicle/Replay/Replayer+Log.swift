@@ -106,14 +106,17 @@ struct ReplayLine: Sendable {
         }
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
-            // A closure literal, not `event`: a local generic function passed as a closure allocates its context.
-            self.event = scratch.tape.withRoot(data) {
-                ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: $0, checking: checking)
-            }
+            // The root is used outside `withRoot` (the tape is not indexed again before the event is built), so
+            // that the event is built here rather than returned out of a closure (measured: fewer instructions;
+            // the compiler still copies the finished event once).
+            let root = RememberingJSONValue(root: scratch.tape.withRoot(data) { $0 }, memory: scratch.memory)
+            self.event = ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: root, checking: checking)
             return
         }
+        let memory = scratch.memory
         do throws(LineError) {
-            self.event = try scratch.read(data: data, inPlace: event, parsed: event)
+            self.event = try scratch.read(
+                data: data, inPlace: { event(RememberingJSONValue(root: $0, memory: memory)) }, parsed: event)
         } catch {
             unreadable = error.reason
         }

@@ -29,15 +29,8 @@ public struct Replayer: Sendable {
     private var state = AuditState()
     private var report: ReplayReport
     private var reasonTally = ReasonTally()
-    /// Sorted assigned roles by dataset and user, remembered until an event
-    /// that can change them (``FoldStep/mayChangeRoles``).
-    /// Never shared between two replayers: copied (empty) before use when it is.
-    private var assignedRoles = AssignedRolesCache()
-    /// ``AuditState/tokenStanding(id:)`` for every token of the state, kept
-    /// in step with it, while every token id is a ``ShortASCIIKey``:
-    /// decisions look tokens up here without copying records or following
-    /// pointers. Nil once an id is not, for good (then the state answers).
-    private var tokenStandings: [ShortASCIIKey: TokenStanding]? = [:]
+    /// What the decision rules ask of the state, kept at hand between decisions.
+    private var lookups = ReplayLookups()
 
     /// - Parameters:
     ///   - from: The window's start, inclusive; nil for the beginning of the log.
@@ -84,42 +77,8 @@ public struct Replayer: Sendable {
                 }
             }
         }
-        if event.fold.mayChangeRoles {
-            if isKnownUniquelyReferenced(&assignedRoles) { assignedRoles.removeAll() } else { assignedRoles = AssignedRolesCache() }
-        }
         state.apply(event.fold, seq: event.seq, time: event.time)
-        switch event.fold {
-        case .issuedToken(let issuance): noteStanding(ofToken: issuance.tokenId)
-        case .payload(.tokenIssued(let issued)): noteStanding(ofToken: issued.tokenId)
-        case .payload(.tokenRevoked(let revoked)): noteStanding(ofToken: revoked.tokenId)
-        default: break
-        }
-    }
-
-    /// Copies what the state now says of the token `id` into ``tokenStandings``.
-    private mutating func noteStanding(ofToken id: String) {
-        guard tokenStandings != nil else { return }
-        if let key = ShortASCIIKey(id) {
-            tokenStandings![key] = state.tokenStanding(id: id)
-        } else {
-            tokenStandings = nil
-        }
-    }
-
-    /// Decides a query with the lookups the replayer keeps at hand. Static,
-    /// so that the lookup closures capture only what they read (a closure
-    /// over the replayer would copy it, state and all, on every decision).
-    private static func decide(
-        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
-        tokenStandings: [ShortASCIIKey: TokenStanding]?, assignedRoles: AssignedRolesCache
-    ) -> (reasons: DecisionReasons, roles: [String]) {
-        DecisionRules.evaluate(
-            query, in: state, at: time,
-            tokenStanding: { reference in
-                if let tokenStandings, case .short(let key) = reference { return tokenStandings[key] }
-                return state.tokenStanding(id: reference.string)
-            },
-            assignedRoles: { assignedRoles.roles(of: $0, on: $1, in: state) })
+        lookups.forget(after: event.fold, in: state)
     }
 
     /// The report on everything consumed.
@@ -178,9 +137,7 @@ public struct Replayer: Sendable {
             diverge(event, recorded: recorded.json, replayed: replayed)
             return
         }
-        if !isKnownUniquelyReferenced(&assignedRoles) { assignedRoles = AssignedRolesCache() }
-        let (reasons, roles) = Self.decide(
-            recorded.query, in: state, at: event.time, tokenStandings: tokenStandings, assignedRoles: assignedRoles)
+        let (reasons, roles) = DecisionRules.evaluate(recorded.query, in: state, at: event.time, lookups: &lookups)
         let effect: AccessOutcome.Effect = reasons.isEmpty ? .allow : .deny
         if recorded.agrees(with: effect, reasons: reasons, roles: roles) {
             report.matched += 1

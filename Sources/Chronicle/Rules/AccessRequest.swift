@@ -27,10 +27,11 @@ struct AccessRequest: Sendable, Equatable {
     var workspaceId: String
 
     init?<Source: JSONReading>(_ json: Source) {
+        // In the order writers write the members (see ``PresentedToken/init(_:for:)``).
         guard let name = json["operation"]?.stringValue, let operation = Operation(rawValue: name),
-              let workspaceId = json["workspaceId"]?.stringValue,
               let reportId = Self.nullableString(json["reportId"]),
-              let datasetId = Self.nullableString(json["datasetId"])
+              let datasetId = Self.nullableString(json["datasetId"]),
+              let workspaceId = json["workspaceId"]?.stringValue
         else { return nil }
         self.operation = operation
         self.reportId = reportId

@@ -48,49 +48,40 @@ public enum DecisionRules {
     }
 
     /// Decides a query already read from the request and token.
-    /// - Parameter assignedRoles: the roles of a dataset (second argument)
-    ///   assigned to a user (first), sorted: by default ``AuditState/assignedRoles(of:on:)``;
-    ///   a caller deciding many requests on the same state may remember them.
-    /// - Parameter tokenStanding: what the state says of a token id: by
-    ///   default ``AuditState/tokenStanding(id:)``; a caller that keeps the
-    ///   same facts at hand (the replayer) may answer faster.
-    static func evaluate(
-        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
-        tokenStanding: (TokenReference) -> TokenStanding?, assignedRoles: (String, String) -> [String]
+    /// - Parameter lookups: where to read `state`: by default straight from
+    ///   it; a caller deciding many requests (the replayer) may keep answers at hand.
+    static func evaluate<Lookups: DecisionLookups>(
+        _ query: DecisionQuery, in state: AuditState, at time: Timestamp, lookups: inout Lookups
     ) -> (reasons: DecisionReasons, roles: [String]) {
         switch query {
         case .requestInvalid: return (.requestInvalid, [])
         case .tokenMalformed: return (.tokenMalformed, [])
-        case .checked(let checks):
-            return evaluate(checks, in: state, at: time, tokenStanding: tokenStanding, assignedRoles: assignedRoles)
+        case .checked(let checks): return evaluate(checks, in: state, at: time, lookups: &lookups)
         }
-    }
-
-    static func evaluate(
-        _ query: DecisionQuery, in state: AuditState, at time: Timestamp,
-        assignedRoles: (String, String) -> [String]
-    ) -> (reasons: DecisionReasons, roles: [String]) {
-        evaluate(query, in: state, at: time, tokenStanding: { state.tokenStanding(id: $0.string) }, assignedRoles: assignedRoles)
     }
 
     static func evaluate(
         _ query: DecisionQuery, in state: AuditState, at time: Timestamp
     ) -> (reasons: DecisionReasons, roles: [String]) {
-        evaluate(query, in: state, at: time) { state.assignedRoles(of: $0, on: $1).sortedOrdinally() }
+        var lookups = StateLookups()
+        return evaluate(query, in: state, at: time, lookups: &lookups)
     }
 
     /// Rules 1–15: the reasons `checks` found without the state, and those the state gives.
-    static func evaluate(
-        _ checks: DecisionChecks, in state: AuditState, at time: Timestamp,
-        tokenStanding: (TokenReference) -> TokenStanding?, assignedRoles: (String, String) -> [String]
+    ///
+    /// No closure here captures `state`: one that did would copy it (and
+    /// retain every dictionary in it) on every decision.
+    static func evaluate<Lookups: DecisionLookups>(
+        _ checks: DecisionChecks, in state: AuditState, at time: Timestamp, lookups: inout Lookups
     ) -> (reasons: DecisionReasons, roles: [String]) {
         var reasons = checks.reasons
         let token = checks.token
 
-        // Records are read in place (``AuditState/withRecord(_:in:_:)``): copying one retains each of its strings.
+        // Records are read in place (``DecisionLookups/withSecret(_:in:_:)``): copying one retains each of its strings.
         // 2. key.* and 3. key.superseded, on the secret `kid` names.
-        let keyReasons: DecisionReasons? = token.key.flatMap { key in
-            AuditState.withRecord(key.secretId, in: state.secrets) { secret -> DecisionReasons? in
+        var keyReasons: DecisionReasons?
+        if let key = token.key {
+            keyReasons = lookups.withSecret(key.secretId, in: state) { secret -> DecisionReasons? in
                 guard secret.hasVersion(key.version) else { return nil }
                 var reasons: DecisionReasons = []
                 if secret.isRevoked {
@@ -104,7 +95,8 @@ public enum DecisionRules {
         }
         reasons.formUnion(keyReasons ?? .keyUnknown)
         // 4. token.unknown, 5. token.revoked
-        let record = token.tokenId.flatMap(tokenStanding)
+        var record: TokenStanding?
+        if let tokenId = token.tokenId { record = lookups.tokenStanding(tokenId, in: state) }
         if let record {
             if record.isRevoked { reasons.insert(.tokenRevoked) }
         } else {
@@ -113,21 +105,21 @@ public enum DecisionRules {
 
         // 11. resource.unknown: the request's dataset is the report's when `reportId` is set.
         let request = checks.request
-        func datasetOfReport(_ reportId: String) -> String? {
-            AuditState.withRecord(reportId, in: state.reports) { $0.datasetId }
-        }
-        let reportDataset: String?? = request.reportId.map(datasetOfReport)
+        var reportDataset: String??
+        if let reportId = request.reportId { reportDataset = .some(lookups.datasetOfReport(reportId, in: state)) }
         let datasetId: String? = request.reportId == nil ? request.datasetId : reportDataset.flatMap { $0 }
-        let rlsType = datasetId.flatMap { id in AuditState.withRecord(id, in: state.datasets) { $0.rlsType } }
+        var rlsType: RLSType?
+        if let datasetId { rlsType = lookups.rlsType(ofDataset: datasetId, in: state) }
         if (request.reportId != nil && reportDataset == .some(nil)) || rlsType == nil { reasons.insert(.resourceUnknown) }
 
         // 12. resource.not_in_token (whether or not rule 11 applied).
-        func tokenHoldsReport(of datasetId: String) -> Bool {
-            token.reports.contains { datasetOfReport($0) == datasetId }
-        }
         let inToken: Bool
         if request.operation.targetsDataset {
-            inToken = datasetId.map { token.namesDataset($0) || tokenHoldsReport(of: $0) } ?? false
+            if let datasetId {
+                inToken = token.namesDataset(datasetId) || holdsReport(ofDataset: datasetId, token, in: state, &lookups)
+            } else {
+                inToken = false
+            }
         } else {
             inToken = token.namesRequestedReport
         }
@@ -135,18 +127,18 @@ public enum DecisionRules {
 
         // 13. scope.insufficient
         let scopes = token.scopes
-        func holdsDatasetRead() -> Bool {
-            if scopes.datasetRead { return true }
-            guard scopes.reportRead, let datasetId else { return false }
-            return tokenHoldsReport(of: datasetId)
-        }
         let granted: Bool
         switch request.operation {
         case .view: granted = scopes.reportRead
         case .editAndSave: granted = scopes.reportReadWrite
         case .saveAs: granted = scopes.reportRead && scopes.workspaceReportCopy
-        case .create: granted = holdsDatasetRead()
-        case .createAndSave: granted = holdsDatasetRead() && scopes.workspaceReportCreate
+        case .create, .createAndSave:
+            // `Dataset.Read`, held or implied by `Report.Read` on a report of the dataset.
+            var holdsDatasetRead = scopes.datasetRead
+            if !holdsDatasetRead, scopes.reportRead, let datasetId {
+                holdsDatasetRead = holdsReport(ofDataset: datasetId, token, in: state, &lookups)
+            }
+            granted = holdsDatasetRead && (request.operation == .create || scopes.workspaceReportCreate)
         }
         if !granted { reasons.insert(.scopeInsufficient) }
 
@@ -154,7 +146,7 @@ public enum DecisionRules {
         var roles: [String] = []
         if let datasetId, let rlsType, rlsType.enforcesRowLevelSecurity {
             if let username = token.username {
-                roles = token.narrow(assignedRoles(username, datasetId))
+                roles = token.narrow(lookups.assignedRoles(of: username, on: datasetId, in: state))
                 if roles.isEmpty { reasons.insert(.rlsUserNotAssociated) }
             } else if record?.principalKind != .masterUser {
                 // A master user's token without identity sees the whole model.
@@ -162,5 +154,13 @@ public enum DecisionRules {
             }
         }
         return (reasons, roles)
+    }
+
+    /// Whether `token` names a report of the dataset `datasetId`.
+    private static func holdsReport<Lookups: DecisionLookups>(
+        ofDataset datasetId: String, _ token: PresentedToken, in state: AuditState, _ lookups: inout Lookups
+    ) -> Bool {
+        for reportId in token.reports where lookups.datasetOfReport(reportId, in: state) == datasetId { return true }
+        return false
     }
 }

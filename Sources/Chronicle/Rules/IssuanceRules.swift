@@ -79,8 +79,9 @@ public enum IssuanceRules {
         // 6. workspace.not_member: every workspace the request touches, except `me`.
         if !isMemberOfEveryTouchedWorkspace(request, in: state) { reasons.append(.workspaceNotMember) }
         // 7. resource.unknown
-        if request.reports.contains(where: { state.report(id: $0) == nil })
-            || request.datasets.contains(where: { state.dataset(id: $0) == nil })
+        // Looked up, not copied out: a copied record retains each of its strings.
+        if request.reports.contains(where: { state.reports.index(forKey: $0) == nil })
+            || request.datasets.contains(where: { state.datasets.index(forKey: $0) == nil })
         {
             reasons.append(.resourceUnknown)
         }
@@ -88,13 +89,16 @@ public enum IssuanceRules {
         if let principal {
             let datasets = requestDatasets(request, in: state)
             // 8. rdl.master_user
-            if principal.kind == .masterUser, datasets.contains(where: { state.dataset(id: $0)?.rlsType == .rdl }) {
+            if principal.kind == .masterUser,
+               datasets.contains(where: { AuditState.withRecord($0, in: state.datasets) { $0.rlsType } == .rdl })
+            {
                 reasons.append(.rdlMasterUser)
             }
             // 9. rls.identity_required
             if principal.kind == .servicePrincipal,
                datasets.contains(where: { id in
-                   guard let dataset = state.dataset(id: id), dataset.rlsType.enforcesRowLevelSecurity else { return false }
+                   guard AuditState.withRecord(id, in: state.datasets, { $0.rlsType.enforcesRowLevelSecurity }) == true
+                   else { return false }
                    return !request.identities.contains { $0.isPresent && $0.datasets.contains(id) }
                })
             {
@@ -115,10 +119,14 @@ public enum IssuanceRules {
         }
         guard isMember(request.workspaceId) else { return false }
         for reportId in request.reports {
-            if let report = state.report(id: reportId), !isMember(report.workspaceId) { return false }
+            if let workspaceId = AuditState.withRecord(reportId, in: state.reports, { $0.workspaceId }), !isMember(workspaceId) {
+                return false
+            }
         }
         for datasetId in request.datasets {
-            if let dataset = state.dataset(id: datasetId), !isMember(dataset.workspaceId) { return false }
+            if let workspaceId = AuditState.withRecord(datasetId, in: state.datasets, { $0.workspaceId }), !isMember(workspaceId) {
+                return false
+            }
         }
         return request.targetWorkspaces.allSatisfy(isMember)
     }
@@ -127,13 +135,33 @@ public enum IssuanceRules {
     private static func requestDatasets(_ request: IssuanceRequest, in state: AuditState) -> [String] {
         var datasets = request.datasets
         for reportId in request.reports {
-            if let report = state.report(id: reportId) { datasets.append(report.datasetId) }
+            if let datasetId = AuditState.withRecord(reportId, in: state.reports, { $0.datasetId }) { datasets.append(datasetId) }
         }
         return datasets
     }
 
     /// The scopes an access level grants, sorted (SPEC §4.2).
     static func scopes(for level: AccessLevel, allowSaveAs: Bool) -> [String] {
+        switch (level, allowSaveAs) {
+        case (.view, false): return viewScopes
+        case (.view, true): return viewScopesWithSaveAs
+        case (.edit, false): return editScopes
+        case (.edit, true): return editScopesWithSaveAs
+        case (.create, false): return createScopes
+        case (.create, true): return createScopesWithSaveAs
+        }
+    }
+
+    // Every request of a level gets the same scopes: worked out once (``scopesWorkedOut(for:allowSaveAs:)``).
+    private static let viewScopes = scopesWorkedOut(for: .view, allowSaveAs: false)
+    private static let viewScopesWithSaveAs = scopesWorkedOut(for: .view, allowSaveAs: true)
+    private static let editScopes = scopesWorkedOut(for: .edit, allowSaveAs: false)
+    private static let editScopesWithSaveAs = scopesWorkedOut(for: .edit, allowSaveAs: true)
+    private static let createScopes = scopesWorkedOut(for: .create, allowSaveAs: false)
+    private static let createScopesWithSaveAs = scopesWorkedOut(for: .create, allowSaveAs: true)
+
+    /// The scopes of `level`, plus `Workspace.Report.Copy` with `allowSaveAs`, sorted ordinally.
+    private static func scopesWorkedOut(for level: AccessLevel, allowSaveAs: Bool) -> [String] {
         var scopes: [String]
         switch level {
         case .view: scopes = [Scope.reportRead.description]

@@ -44,23 +44,24 @@ struct PresentedToken: Sendable {
     }
 
     init?<Source: JSONReading>(_ json: Source, for request: AccessRequest) {
-        guard json.isObject, let claims = json["claims"], claims.isObject,
-              let exp = claims["exp"]?.doubleValue, let nbf = claims["nbf"]?.doubleValue,
+        // Members are read in the order writers write them: a reader that
+        // looks right after the member it found last then finds each at once.
+        guard json.isObject else { return nil }
+        tokenId = json["tokenId"]?.withStringBytes { TokenReference($0) }
+        key = json["kid"].flatMap { SigningKeyID(kid: $0) }
+        signatureValid = json["signatureValid"]?.boolValue == true
+        guard let claims = json["claims"], claims.isObject,
               let audience = claims["aud"], !audience.isNull,
               let type = claims["type"], !type.isNull,
               let workspace = claims["wid"], !workspace.isNull
         else { return nil }
-        tokenId = json["tokenId"]?.withStringBytes { TokenReference($0) }
-        key = json["kid"]?.withStringBytes { SigningKeyID(utf8: $0) } ?? nil
-        signatureValid = json["signatureValid"]?.boolValue == true
-        expiresAtMilliseconds = exp * 1000
-        notBeforeMilliseconds = nbf * 1000
         hasPowerBIAudience = audience.isString(IssuanceRules.audience)
         isEmbed = type.isString("embed")
         isForRequestedWorkspace = workspace.isString(request.workspaceId)
         if request.operation.targetsDataset {
+            let rid = claims["rid"]?.stringValue
             var reports = claims["reports"]?.stringElements ?? []
-            if let rid = claims["rid"]?.stringValue { reports.append(rid) }
+            if let rid { reports.append(rid) }
             self.reports = reports
             datasets = claims["datasets"]?.stringElements ?? []
             namesRequestedReport = request.reportId.map { reports.contains($0) } ?? false
@@ -73,7 +74,6 @@ struct PresentedToken: Sendable {
                     || claims["reports"]?.arrayElements?.contains { $0.isString(reportId) } == true
             } ?? false
         }
-        scopes = GrantedScopes(scp: claims["scp"])
         if let name = claims["username"]?.stringValue, !name.isEmpty { username = name } else { username = nil }
         switch claims["roles"] {
         case nil: roles = .none
@@ -86,6 +86,10 @@ struct PresentedToken: Sendable {
                 roles = .all
             }
         }
+        scopes = GrantedScopes(scp: claims["scp"])
+        guard let nbf = claims["nbf"]?.doubleValue, let exp = claims["exp"]?.doubleValue else { return nil }
+        expiresAtMilliseconds = exp * 1000
+        notBeforeMilliseconds = nbf * 1000
     }
 
     /// Whether `datasets` names `datasetId`.
@@ -97,7 +101,10 @@ struct PresentedToken: Sendable {
     func narrow(_ assigned: [String]) -> [String] {
         switch roles {
         case .none: return assigned
-        case .to(let allowed): return assigned.filter { allowed.contains($0) }
+        case .to(let allowed):
+            // Most tokens allow every assigned role: then the array is handed back, not rebuilt.
+            if assigned.allSatisfy({ allowed.contains($0) }) { return assigned }
+            return assigned.filter { allowed.contains($0) }
         case .all: return []
         }
     }

@@ -33,10 +33,13 @@ extension AuditState {
     /// Why the secret `id` cannot be used at `time`, or nil if it can
     /// (unknown, then revoked, then expired: the first that applies).
     func problem(withSecret id: String, at time: Timestamp) -> SecretProblem? {
-        guard let secret = secrets[id] else { return .unknown }
-        if secret.isRevoked { return .revoked }
-        if secret.isExpired(at: time) { return .expired }
-        return nil
+        // Read in place: a copy of the record would retain each of its strings.
+        let problem = Self.withRecord(id, in: secrets) { secret -> SecretProblem? in
+            if secret.isRevoked { return .revoked }
+            if secret.isExpired(at: time) { return .expired }
+            return nil
+        }
+        return problem ?? .unknown
     }
 
     /// The roles of `datasetId` assigned to `userId` directly or through a

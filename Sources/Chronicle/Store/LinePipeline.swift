@@ -18,6 +18,8 @@ struct LinePipeline<Prepared: Sendable> {
     struct Scratch {
         var names: [Int] = []
         let tape = JSONTape()
+        /// The strings this thread made from lines lately (see ``RememberingJSONValue``).
+        let memory = RememberingJSONValue.ReadMemory()
 
         /// Reads a line's `data` (validated by the envelope scan) in place
         /// when the tape can, else as the tree the parser builds, so that

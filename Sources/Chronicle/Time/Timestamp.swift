@@ -135,10 +135,13 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Whether `b` is exactly the canonical 24-byte form (`…T…:…:….mmmZ`).
-    public static func isCanonical(_ b: UnsafeRawBufferPointer) -> Bool {
+    public static func isCanonical(_ b: UnsafeRawBufferPointer) -> Bool { parseCanonical(b) != nil }
+
+    /// The time `b` spells in the canonical 24-byte form; nil for any other text.
+    public static func parseCanonical(_ b: UnsafeRawBufferPointer) -> Timestamp? {
         guard b.count == 24, b[10] == UInt8(ascii: "T"), b[19] == UInt8(ascii: "."), b[23] == UInt8(ascii: "Z")
-        else { return false }
-        return parse(b) != nil
+        else { return nil }
+        return parse(b)
     }
 
     static func daysInMonth(year: Int64, month: Int64) -> Int64 {
