@@ -286,31 +286,35 @@ public final class LogWriter<Follower: LogFollower> {
                 } else {
                     _ = ftruncate(file.fd, off_t(file.size))
                     _ = Glibc.fsync(file.fd)
+                    // Its size is no longer the one counted: the next batch opens it afresh.
+                    if file.kept { files.forget() }
                 }
             }
         }
         defer { for file in done where !file.kept { close(file.fd) } }
         for (index, segment) in segments.enumerated() {
             let kept = index == segments.count - 1
-            let file: (fd: Int32, created: Bool)
+            let file: (fd: Int32, created: Bool, size: Int64)
             do {
                 if kept {
                     file = try files.descriptor(for: segment.name, in: directory)
                 } else {
                     let path = directory.file(segment.name)
                     let created = !FileIO.fileExists(path)
-                    file = (try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name), created)
+                    let fd = try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name)
+                    file = (fd, created, FileIO.size(fd))
                 }
             } catch {
                 rollBack()
                 throw error
             }
-            done.append((file.fd, segment.name, FileIO.size(file.fd), file.created, kept))
+            done.append((file.fd, segment.name, file.size, file.created, kept))
             createdAny = createdAny || file.created
             do {
                 try segment.bytes.withTypedBytes { (bytes) throws(LogError) in
                     try FileIO.writeAll(file.fd, bytes, name: segment.name)
                 }
+                if kept { files.wrote(segment.bytes.count) }
                 try FileIO.fsync(file.fd, name: segment.name)
             } catch {
                 rollBack()
@@ -355,6 +359,8 @@ public final class LogWriter<Follower: LogFollower> {
     /// day's segment and writing to it) holds no line: it does not move the
     /// read position, and a torn tail before it is still the log's tail.
     private func catchUp() throws(LogError) {
+        // Every hold of the lock starts here: another writer may have changed the segments since the last.
+        openSegment.lockTaken()
         let names = try directory.segmentNames()
         let startIndex = readSegment.flatMap { names.firstIndex(of: $0) } ?? 0
         if readSegment != nil, !names.contains(readSegment!) {
