@@ -62,8 +62,8 @@ batch_s=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p)
 batch_runs="${runs[*]}"
 # The raw rate of this disk: write+fsync of records as long as the lines
 # appended (taken from the batched run). The disk's rate drifts from minute
-# to minute, so raw probes and per-event runs alternate, twice (raw, append,
-# append, raw: each pair brackets the other), and the ratio compares totals.
+# to minute, so raw probes and per-event runs alternate, three times (raw,
+# append, append, raw: each pair brackets the other), and the ratio compares totals.
 line_bytes=$(( $(cat "$work"/a1/*.jsonl | wc -c) / batched ))
 raw_fsync() {  # prints "records seconds"
     python3 - "$work" "$line_bytes" <<'PY'
@@ -83,11 +83,12 @@ PY
 }
 per_event() {  # prints "events seconds": one process appending 2,000 events, one fsync each
     local t0 t1
+    rm -rf "$work/a2"  # a fresh log, as the probe starts a fresh file
     t0=$(now); "$bin" append "$work/append-small.jsonl" --log "$work/a2" --batch-size 1 --format json > /dev/null; t1=$(now)
     echo "2000 $(elapsed "$t0" "$t1")"
 }
 raw_runs=(); single_runs=()
-for round in 1 2; do
+for round in 1 2 3; do
     raw_runs+=("$(raw_fsync)"); single_runs+=("$(per_event)" "$(per_event)"); raw_runs+=("$(raw_fsync)")
 done
 python3 - <<PY

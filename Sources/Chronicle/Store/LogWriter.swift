@@ -178,27 +178,32 @@ public final class LogWriter<Follower: LogFollower> {
     /// Batches smaller than this are written on the calling thread, not pipelined.
     private static var smallestPipelinedBatch: Int { 64 }
 
-    /// The batches of ``append(_:batchSize:now:)``: batch `k + 1` is sealed
-    /// (on the state after batch `k`) while batch `k` is written on the I/O
-    /// queue; up to ``writesInFlight`` batches wait there, and a batch is
-    /// committed (in order) once its write is durable. A write after a
-    /// failed one is skipped, so nothing follows a batch that is not in the log.
+    /// The batches of ``append(_:batchSize:now:)``: each batch is sealed and
+    /// written (into the page cache) here, then fsynced on the I/O queue, so
+    /// batch `k + 1` is sealed and written while batch `k`'s fsync runs; up to
+    /// ``writesInFlight`` batches wait for theirs, and a batch is committed (in
+    /// order) once it is durable. When a batch cannot be made durable, it and
+    /// every batch written after it are undone (newest first) and the fsyncs
+    /// after it are skipped, so nothing follows a batch that is not in the log.
     private func appendPipelined(
         _ nextBatch: () -> [EventDraft]?, time: Timestamp, outcome: inout BatchedAppend
     ) throws(LogError) {
         var sealedHead = head, sealedSource = logSource, sealedFollower = follower
-        var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, write: PendingWrite)] = []
+        var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, written: SegmentWrite, sync: PendingWrite)] = []
         /// Commits a durable batch and counts it.
         func land(_ batch: SealedBatch<Follower>, _ plan: WritePlan) {
             commit(batch, plan)
             outcome.appended += batch.seals.count
             outcome.head = head
         }
-        /// Commits the oldest batch in flight once it is durable.
+        /// Commits the oldest batch in flight once it is durable. If it cannot
+        /// be made durable, it and every batch written after it are undone.
         func landOldest() throws(LogError) {
-            let (batch, plan, write) = inFlight.removeFirst()
-            if let failure = write.wait() {
-                for later in inFlight { _ = later.write.wait() }  // skipped: let them finish
+            let (batch, plan, written, sync) = inFlight.removeFirst()
+            if let failure = sync.wait() {
+                for later in inFlight { _ = later.sync.wait() }  // skipped: let them finish
+                for later in inFlight.reversed() { later.written.undo(in: directory, files: openSegment) }
+                written.undo(in: directory, files: openSegment)
                 inFlight.removeAll()
                 throw failure
             }
@@ -228,10 +233,19 @@ public final class LogWriter<Follower: LogFollower> {
                 land(batch, plan)
             } else {
                 if inFlight.count == Self.writesInFlight { try landOldest() }
-                let directory = self.directory, files = openSegment
-                inFlight.append((batch, plan, PendingWrite(on: ioQueue, after: inFlight.last?.write) {
+                // Written here (a copy into the page cache), made durable on the I/O queue: the
+                // next batch is sealed and written while this one's fsync runs.
+                let written: SegmentWrite
+                do {
+                    written = try SegmentWrite(plan.segments, in: directory, kept: openSegment)
+                } catch {
+                    try landAll()
+                    throw error
+                }
+                let directory = self.directory
+                inFlight.append((batch, plan, written, PendingWrite(on: ioQueue, after: inFlight.last?.sync) {
                     () throws(LogError) in
-                    try Self.writeSegments(plan.segments, in: directory, files: files)
+                    try written.sync(in: directory)
                 }))
             }
             sealedHead = batch.head
@@ -274,54 +288,13 @@ public final class LogWriter<Follower: LogFollower> {
     private static func writeSegments(
         _ segments: [(name: String, bytes: [UInt8], lines: Int)], in directory: LogDirectory, files: OpenSegment
     ) throws(LogError) {
-        // The last segment's file stays open for the next batch; the others
-        // (a batch across midnight) are opened here and closed at the end.
-        var done: [(fd: Int32, name: String, size: Int64, created: Bool, kept: Bool)] = []
-        var createdAny = false
-        func rollBack() {
-            for file in done.reversed() {
-                if file.created {
-                    if file.kept { files.forget() }
-                    unlink(directory.file(file.name))
-                } else {
-                    _ = ftruncate(file.fd, off_t(file.size))
-                    _ = Glibc.fsync(file.fd)
-                    // Its size is no longer the one counted: the next batch opens it afresh.
-                    if file.kept { files.forget() }
-                }
-            }
+        let written = try SegmentWrite(segments, in: directory, kept: files)
+        do {
+            try written.sync(in: directory)
+        } catch {
+            written.undo(in: directory, files: files)
+            throw error
         }
-        defer { for file in done where !file.kept { close(file.fd) } }
-        for (index, segment) in segments.enumerated() {
-            let kept = index == segments.count - 1
-            let file: (fd: Int32, created: Bool, size: Int64)
-            do {
-                if kept {
-                    file = try files.descriptor(for: segment.name, in: directory)
-                } else {
-                    let path = directory.file(segment.name)
-                    let created = !FileIO.fileExists(path)
-                    let fd = try FileIO.open(path, O_WRONLY | O_APPEND | O_CREAT, name: segment.name)
-                    file = (fd, created, FileIO.size(fd))
-                }
-            } catch {
-                rollBack()
-                throw error
-            }
-            done.append((file.fd, segment.name, file.size, file.created, kept))
-            createdAny = createdAny || file.created
-            do {
-                try segment.bytes.withTypedBytes { (bytes) throws(LogError) in
-                    try FileIO.writeAll(file.fd, bytes, name: segment.name)
-                }
-                if kept { files.wrote(segment.bytes.count) }
-                try FileIO.fsync(file.fd, name: segment.name)
-            } catch {
-                rollBack()
-                throw error
-            }
-        }
-        if createdAny { try FileIO.fsyncDirectory(directory.path) }
     }
 
     /// Appends a checkpoint for `head` to `checkpoints.jsonl` (fsynced).

@@ -1,7 +1,7 @@
 import Dispatch
 
-/// A batch's write running on the writer's serial I/O queue, whose outcome
-/// the writer waits for: ``LogWriter`` seals the next batches meanwhile.
+/// A batch's fsync running on the writer's serial I/O queue, whose outcome
+/// the writer waits for: ``LogWriter`` seals and writes the next batches meanwhile.
 final class PendingWrite: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Set on the queue before `done` is signalled, read after waiting on it
