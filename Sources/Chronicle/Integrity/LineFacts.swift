@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// What one line says about itself, checked without its neighbours: the
 /// envelope, `specversion`, a non-empty `type`, a canonical `time` in the
 /// segment's day, and the line's own hash. Lines can be examined on several
@@ -56,7 +60,9 @@ struct LineFacts {
                 throw LineError("hash mismatch: the line was changed after it was sealed")
             }
             facts.hash = computed
-            guard UnsafeRawBufferPointer(rebasing: timeBytes[0..<10]).elementsEqual(segmentDay) else {
+            // The date part of the time is the segment's name (`YYYY-MM-DD`): ten bytes, compared at once.
+            guard segmentDay.count == 10, timeBytes.count >= 10,
+                  memcmp(timeBytes.baseAddress!, segmentDay.baseAddress!, 10) == 0 else {
                 throw LineError("time is not in this segment's UTC day")
             }
         } catch {
