@@ -42,8 +42,9 @@ public final class LogWriter<Follower: LogFollower> {
     let makeID: () -> String
 
     private let lock: FileLock
-    /// Where ``append(_:batchSize:now:)`` writes a batch while it seals the next.
-    private let ioQueue = DispatchQueue(label: "chronicle.log-writer.io")
+    /// Where ``append(_:batchSize:now:)`` fsyncs a batch while it seals and
+    /// writes the next (concurrent: see ``PendingSync``).
+    private let ioQueue = DispatchQueue(label: "chronicle.log-writer.io", attributes: .concurrent)
     /// The segment appended to last, kept open between batches.
     private let openSegment = OpenSegment()
     private var checker = LineChecker()
@@ -182,14 +183,14 @@ public final class LogWriter<Follower: LogFollower> {
     /// written (into the page cache) here, then fsynced on the I/O queue, so
     /// batch `k + 1` is sealed and written while batch `k`'s fsync runs; up to
     /// ``writesInFlight`` batches wait for theirs, and a batch is committed (in
-    /// order) once it is durable. When a batch cannot be made durable, it and
-    /// every batch written after it are undone (newest first) and the fsyncs
-    /// after it are skipped, so nothing follows a batch that is not in the log.
+    /// order) once it is durable. When a batch cannot be made durable, the
+    /// fsyncs after it are waited for and it and every batch written after it
+    /// are undone (newest first), so nothing follows a batch that is not in the log.
     private func appendPipelined(
         _ nextBatch: () -> [EventDraft]?, time: Timestamp, outcome: inout BatchedAppend
     ) throws(LogError) {
         var sealedHead = head, sealedSource = logSource, sealedFollower = follower
-        var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, written: SegmentWrite, sync: PendingWrite)] = []
+        var inFlight: [(batch: SealedBatch<Follower>, plan: WritePlan, written: SegmentWrite, sync: PendingSync)] = []
         /// Commits a durable batch and counts it.
         func land(_ batch: SealedBatch<Follower>, _ plan: WritePlan) {
             commit(batch, plan)
@@ -201,7 +202,7 @@ public final class LogWriter<Follower: LogFollower> {
         func landOldest() throws(LogError) {
             let (batch, plan, written, sync) = inFlight.removeFirst()
             if let failure = sync.wait() {
-                for later in inFlight { _ = later.sync.wait() }  // skipped: let them finish
+                for later in inFlight { _ = later.sync.wait() }  // let them finish before cutting their files
                 for later in inFlight.reversed() { later.written.undo(in: directory, files: openSegment) }
                 written.undo(in: directory, files: openSegment)
                 inFlight.removeAll()
@@ -243,7 +244,7 @@ public final class LogWriter<Follower: LogFollower> {
                     throw error
                 }
                 let directory = self.directory
-                inFlight.append((batch, plan, written, PendingWrite(on: ioQueue, after: inFlight.last?.sync) {
+                inFlight.append((batch, plan, written, PendingSync(on: ioQueue) {
                     () throws(LogError) in
                     try written.sync(in: directory)
                 }))

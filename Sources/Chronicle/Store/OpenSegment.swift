@@ -13,8 +13,8 @@ import Glibc
 /// counted rather than asked for (two `stat` calls fewer per batch, a
 /// sixth of a one-event append's time on a fast disk).
 ///
-/// Used by one thread at a time: the writer's I/O queue while a pipelined
-/// append runs, the writer itself otherwise (never both at once).
+/// Used by the writer's own thread only (batches are written there; the
+/// I/O queue fsyncs duplicates of its descriptor).
 final class OpenSegment: @unchecked Sendable {
     private var name: String?
     private var descriptor: Int32 = -1
