@@ -238,7 +238,7 @@ public final class LogWriter<Follower: LogFollower> {
                 // next batch is sealed and written while this one's fsync runs.
                 let written: SegmentWrite
                 do {
-                    written = try SegmentWrite(plan.segments, in: directory, kept: openSegment)
+                    written = try SegmentWrite(plan.segments, in: directory, kept: openSegment, syncedElsewhere: true)
                 } catch {
                     try landAll()
                     throw error
@@ -289,7 +289,7 @@ public final class LogWriter<Follower: LogFollower> {
     private static func writeSegments(
         _ segments: [(name: String, bytes: [UInt8], lines: Int)], in directory: LogDirectory, files: OpenSegment
     ) throws(LogError) {
-        let written = try SegmentWrite(segments, in: directory, kept: files)
+        let written = try SegmentWrite(segments, in: directory, kept: files, syncedElsewhere: false)
         do {
             try written.sync(in: directory)
         } catch {
