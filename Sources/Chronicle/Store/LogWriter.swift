@@ -257,7 +257,7 @@ public final class LogWriter<Follower: LogFollower> {
         try landAll()
     }
 
-    /// How many sealed batches may wait for their write at once.
+    /// How many written batches may wait to be durable at once.
     private static var writesInFlight: Int { 3 }
 
     /// Takes a durable batch into the writer's state, then writes the
