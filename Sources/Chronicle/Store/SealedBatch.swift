@@ -19,14 +19,11 @@ package struct SealedBatch<Follower: LogFollower> {
     /// Every sealed line, `\n` included, back to back, as a store writes them.
     package private(set) var bytes: [UInt8] = []
     /// One seal per event, in batch order.
-    package private(set) var seals: [Seal] = []
+    package private(set) var seals: [LineSeal] = []
     /// The follower after every event of the batch.
     package private(set) var follower: Follower
     /// The log's source after the batch (the first event's, for a new log).
     package private(set) var source: String?
-
-    /// What sealing gave one event.
-    package typealias Seal = LineSeal
 
     /// Seals `drafts` after `head`.
     /// - Parameters:
@@ -107,7 +104,7 @@ package struct SealedBatch<Follower: LogFollower> {
                 if let reason {
                     throw refuse(reason.hasPrefix(draft.pointee.type + ":") ? reason : "\(draft.pointee.type): \(reason)")
                 }
-                seals.append(Seal(seq: seq, time: time, hash: digest, end: bytes.count))
+                seals.append(LineSeal(seq: seq, time: time, hash: digest, end: bytes.count))
                 previousHash = digest
                 previousTime = time
                 seq += 1
