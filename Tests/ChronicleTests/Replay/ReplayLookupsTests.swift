@@ -9,7 +9,7 @@ import Testing
 @Suite struct ReplayLookupsTests {
     /// The events of both conformance logs, in order.
     private static func events() throws -> [Event] {
-        try ConformanceFiles.organisations.flatMap(ConformanceFiles.lines(of:)).map { try EventLine.decode($0) }
+        try ConformanceFiles.allLines.map { try EventLine.decode($0) }
     }
 
     /// Decides every decision of `events` with both lookups, folding the events as the replayer does.

@@ -7,7 +7,7 @@ import Testing
 /// an object `data`.
 @Suite struct EventDraftFuzzTests {
     @Test func survivesMutatedAppendLines() {
-        let seeds = FuzzSeeds.draftLines(fromSealedLines: ConformanceFiles.organisations.flatMap(ConformanceFiles.lines(of:)))
+        let seeds = FuzzSeeds.draftLines(fromSealedLines: ConformanceFiles.allLines)
         #expect(!seeds.isEmpty)
         guard !seeds.isEmpty else { return }
         let budget = FuzzBudget.fromEnvironment()

@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func agreesWithTheTreeReadingOnMutatedLines() {
-        let seeds = FuzzSeeds.draftLines(fromSealedLines: ConformanceFiles.organisations.flatMap(ConformanceFiles.lines(of:)))
+        let seeds = FuzzSeeds.draftLines(fromSealedLines: ConformanceFiles.allLines)
         #expect(!seeds.isEmpty)
         let budget = FuzzBudget.fromEnvironment(inputs: 5_000, seconds: 4)
         let report = FuzzCampaign.run(budget, seeds: seeds, salt: 0xD5) { input in
@@ -117,7 +117,7 @@ import Testing
     }
 
     @Test func checksADecisionsDataWhileParsingAndForgetsItWhenTheTypeChanges() throws {
-        let decision = try #require(ConformanceFiles.organisations.flatMap(ConformanceFiles.lines(of:))
+        let decision = try #require(ConformanceFiles.allLines
             .lazy.compactMap { try? EventLine.decode($0) }.first { $0.type == "access.decided" })
         let line = Array((#"{"type":"access.decided","subject":"s","data":"# + JSONWriter.string(decision.data) + "}").utf8)
         var draft = try EventDraft(line: line)
