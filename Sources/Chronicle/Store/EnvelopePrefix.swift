@@ -18,42 +18,26 @@ struct EnvelopePrefix {
     var seq: Int64
 
     init?(_ line: UnsafeRawBufferPointer) {
-        guard let base = line.baseAddress else { return nil }
-        let count = line.count
-        var position = 0
-        /// Matches `literal` at `position` and moves past it.
-        func expect(_ literal: StaticString) -> Bool {
-            let length = literal.utf8CodeUnitCount
-            guard position + length <= count, memcmp(base + position, literal.utf8Start, length) == 0 else { return false }
-            position += length
-            return true
-        }
+        guard var cursor = LineCursor(line) else { return nil }
         /// Moves past a string's contents to its closing quote, which must not be escaped.
         func string() -> Range<Int>? {
-            let start = position
-            guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), count - start) else { return nil }
+            let start = cursor.position, base = cursor.base
+            guard let quote = memchr(base + start, Int32(UInt8(ascii: "\"")), cursor.end - start) else { return nil }
             let end = base.distance(to: UnsafeRawPointer(quote))
             guard memchr(base + start, Int32(UInt8(ascii: "\\")), end - start) == nil else { return nil }
-            position = end
+            cursor.position = end
             return start..<end
         }
-        guard expect("{\"specversion\":\"1.0\",\"id\":\""), string() != nil,
-              expect("\",\"source\":\""), string() != nil,
-              expect("\",\"type\":\""), let type = string(),
-              expect("\",\"time\":\""), let timeRange = string(),
+        guard cursor.consume("{\"specversion\":\"1.0\",\"id\":\""), string() != nil,
+              cursor.consume("\",\"source\":\""), string() != nil,
+              cursor.consume("\",\"type\":\""), let type = string(),
+              cursor.consume("\",\"time\":\""), let timeRange = string(),
               let time = Timestamp.parse(UnsafeRawBufferPointer(rebasing: line[timeRange])),
-              expect("\",\"subject\":\""), string() != nil,
-              expect("\",\"seq\":")
+              cursor.consume("\",\"subject\":\""), string() != nil,
+              cursor.consume("\",\"seq\":")
         else { return nil }
-        var seq: Int64 = 0
-        let digits = position
-        while position < count, position - digits < 18 {
-            let digit = line[position] &- UInt8(ascii: "0")
-            guard digit < 10 else { break }
-            seq = seq * 10 + Int64(digit)
-            position += 1
-        }
-        guard position > digits, expect(",") else { return nil }
+        let (seq, digitCount) = cursor.digits(maximum: 18)
+        guard digitCount > 0, cursor.consume(",") else { return nil }
         self.type = type
         self.time = time
         self.seq = seq
