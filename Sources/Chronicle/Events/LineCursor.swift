@@ -4,7 +4,7 @@ import Glibc
 
 /// A position moving forward through the bytes of a line, for the scanners
 /// that read lines laid out exactly as writers write them
-/// (``RawEnvelope/scanCanonical(_:dataTape:)`` and ``EnvelopePrefix``):
+/// (``RawEnvelope/scanCanonical(_:dataTape:shortcut:)`` and ``EnvelopePrefix``):
 /// fixed member names, then values, in SPEC order.
 struct LineCursor {
     let base: UnsafeRawPointer

@@ -4,12 +4,14 @@ extension RawEnvelope {
     /// validated and indexed into `dataTape` on the way
     /// (``JSONTape/indexValidating(_:depth:)``).
     ///
-    /// It checks everything ``scan(_:scratch:dataTape:)`` checks and gives
+    /// It checks everything ``scan(_:scratch:dataTape:shortcut:)`` checks and gives
     /// up (nil) on anything else, valid or not, so that the general scan
     /// reads the line or reports the exact error: it never accepts a line
     /// the general scan rejects, and what it returns is what that scan
     /// would return.
-    static func scanCanonical(_ line: UnsafeRawBufferPointer, dataTape: JSONTape) -> RawEnvelope? {
+    ///
+    /// A `shortcut` may validate `data` instead (when it can, the tape is not used).
+    static func scanCanonical(_ line: UnsafeRawBufferPointer, dataTape: JSONTape, shortcut: DataShortcut? = nil) -> RawEnvelope? {
         guard var cursor = LineCursor(line) else { return nil }
         /// The string value that comes next, validated as the parser validates strings.
         func string() -> Text? {
@@ -38,8 +40,16 @@ extension RawEnvelope {
               cursor.consume(#","data":"#), cursor.next == UInt8(ascii: "{")
         else { return nil }
         let dataStart = cursor.position
-        guard let dataLength = dataTape.indexValidating(UnsafeRawBufferPointer(rebasing: line[dataStart...]), depth: 1)
-        else { return nil }
+        let rest = UnsafeRawBufferPointer(rebasing: line[dataStart...])
+        var readByShortcut = false
+        let dataLength: Int
+        if let shortcut, !type.hasEscapes, let length = shortcut.readData(type: type.bytes(in: line), rest: rest) {
+            dataLength = length
+            readByShortcut = true
+        } else {
+            guard let length = dataTape.indexValidating(rest, depth: 1) else { return nil }
+            dataLength = length
+        }
         cursor.position = dataStart + dataLength
         let dataEnd = cursor.position
         guard cursor.consume(#","hash":"#), let hash = string(), cursor.consume("}"), cursor.position == cursor.end
@@ -53,7 +63,8 @@ extension RawEnvelope {
         envelope.seq = seq
         envelope.prevhash = prevhash
         envelope.data = dataStart..<dataEnd
-        envelope.dataIndexed = true
+        envelope.dataIndexed = !readByShortcut
+        envelope.dataReadByShortcut = readByShortcut
         envelope.hash = hash
         return envelope
     }

@@ -34,9 +34,11 @@ struct RawEnvelope {
     /// The byte range of the `data` value.
     var data = 0..<0
     /// Whether the scan indexed `data` into the tape it was given (see
-    /// ``scan(_:scratch:dataTape:)``); false when there was none or the
+    /// ``scan(_:scratch:dataTape:shortcut:)``); false when there was none or the
     /// text needs the slow path.
     var dataIndexed = false
+    /// Whether a ``DataShortcut`` validated `data` (then it is not indexed).
+    var dataReadByShortcut = false
 
     /// The envelope members in the order writers emit them.
     static let memberNames = ["specversion", "id", "source", "type", "time", "subject", "seq", "prevhash", "data", "hash"]
@@ -50,14 +52,17 @@ struct RawEnvelope {
     }
 
     /// Scans one line, reusing `scratch` (the parser's member-name stack) to avoid allocating.
-    /// - Parameter dataTape: where to index `data` while validating it, in
-    ///   the same pass, when it can (``JSONTape/indexValidating(_:depth:)``);
-    ///   ``dataIndexed`` tells whether it did. Offsets are from `data`'s start.
+    /// - Parameters:
+    ///   - dataTape: where to index `data` while validating it, in the same
+    ///     pass, when it can (``JSONTape/indexValidating(_:depth:)``);
+    ///     ``dataIndexed`` tells whether it did. Offsets are from `data`'s start.
+    ///   - shortcut: what may validate `data` in place of the tape, on a
+    ///     line laid out as writers write it (``dataReadByShortcut``).
     static func scan(
-        _ line: UnsafeRawBufferPointer, scratch: inout [Int], dataTape: JSONTape? = nil
+        _ line: UnsafeRawBufferPointer, scratch: inout [Int], dataTape: JSONTape? = nil, shortcut: DataShortcut? = nil
     ) throws(LineError) -> RawEnvelope {
         // Most lines are exactly as writers write them.
-        if let dataTape, let envelope = scanCanonical(line, dataTape: dataTape) { return envelope }
+        if let dataTape, let envelope = scanCanonical(line, dataTape: dataTape, shortcut: shortcut) { return envelope }
         var envelope = RawEnvelope()
         var parser = JSONParser(line, keyRanges: [])
         swap(&parser.keyRanges, &scratch)
@@ -197,4 +202,15 @@ struct RawEnvelope {
         bytes.count == literal.utf8CodeUnitCount
             && memcmp(bytes.baseAddress!, literal.utf8Start, bytes.count) == 0
     }
+}
+
+/// Validates a line's `data` in place of the tape, when it can, and keeps
+/// what it read for its caller: given to ``RawEnvelope/scan(_:scratch:dataTape:shortcut:)``
+/// by a reader that knows some kinds of `data` better.
+protocol DataShortcut: AnyObject {
+    /// - Parameters:
+    ///   - type: the raw bytes of the envelope's `type` (without escapes).
+    ///   - rest: the line from `data`'s first byte to its end.
+    /// - Returns: the length of `data`, valid JSON; nil to have the tape validate it.
+    func readData(type: UnsafeRawBufferPointer, rest: UnsafeRawBufferPointer) -> Int?
 }

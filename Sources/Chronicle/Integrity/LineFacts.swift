@@ -32,14 +32,16 @@ struct LineFacts {
     }
 
     /// Examines one line and also hands out its scanned envelope (nil if it could not be scanned).
-    /// - Parameter dataTape: where to index `data` as it is validated (see ``RawEnvelope/scan(_:scratch:dataTape:)``).
+    /// - Parameters:
+    ///   - dataTape: where to index `data` as it is validated (see ``RawEnvelope/scan(_:scratch:dataTape:shortcut:)``).
+    ///   - shortcut: what may validate `data` instead.
     static func examine(
         _ line: UnsafeRawBufferPointer, base: Int, segmentDay: UnsafeRawBufferPointer, scratch: inout [Int],
-        envelope: inout RawEnvelope?, dataTape: JSONTape? = nil
+        envelope: inout RawEnvelope?, dataTape: JSONTape? = nil, shortcut: DataShortcut? = nil
     ) -> LineFacts {
         var facts = LineFacts()
         do throws(LineError) {
-            let raw = try RawEnvelope.scan(line, scratch: &scratch, dataTape: dataTape)
+            let raw = try RawEnvelope.scan(line, scratch: &scratch, dataTape: dataTape, shortcut: shortcut)
             envelope = raw
             facts.seq = raw.seq
             facts.sourceRange = (base + raw.source.start)..<(base + raw.source.end)

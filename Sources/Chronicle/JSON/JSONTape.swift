@@ -219,6 +219,10 @@ struct JSONTapeValue: JSONReading {
         return UnsafeRawBufferPointer(start: bytes + Int(entry.start), count: Int(entry.end - entry.start))
     }
 
+    /// Where a value other than a string is in the indexed bytes (a string's
+    /// range leaves out its quotes).
+    var byteRange: Range<Int> { Int(entry.start)..<Int(entry.end) }
+
     /// A member name, compared byte for byte: the tape holds only plain ASCII
     /// names, which compare equal as strings exactly when their bytes do.
     subscript(key: StaticString) -> JSONTapeValue? {

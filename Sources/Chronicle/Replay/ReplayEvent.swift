@@ -57,6 +57,16 @@ struct ReplayEvent: Sendable {
         }
     }
 
+    /// A checked `access.decided` read ahead (``DecisionMemo``).
+    init(seq: Int64, time: Timestamp, type: String, id: EventID, decision: RecordedDecision) {
+        self.seq = seq
+        self.time = time
+        self.type = type
+        self.id = id
+        fold = .unchanged
+        check = .decision(decision)
+    }
+
     /// Whether replay checks events of this type.
     static func isChecked(_ type: EventType?) -> Bool { type?.isCheckedByReplay ?? false }
 }
@@ -94,7 +104,12 @@ final class RecordedDecision: Sendable {
     let outcome: Outcome
     /// Whether it was decided under the policy these rules implement.
     let underCurrentPolicy: Bool
-    let query: DecisionQuery
+    /// The request and token, read; with ``time``, the query to decide.
+    let template: DecisionQuery.Template
+    let time: Timestamp
+
+    /// The request and token as the rules decide them at the decision's time.
+    var query: DecisionQuery { template.query(at: time) }
 
     enum Outcome: Sendable {
         /// A decision that decodes.
@@ -117,7 +132,8 @@ final class RecordedDecision: Sendable {
         let reasons = DecisionReasons(recorded: members.outcome.reasons).map(Reasons.known) ?? .other(members.outcome.reasons)
         outcome = .decoded(effect: members.outcome.effect, reasons: reasons, roles: members.outcome.roles)
         underCurrentPolicy = members.policy == DecisionRules.policyVersion
-        query = DecisionQuery(request: AccessRequest(members.request), token: members.token, at: time)
+        template = DecisionQuery.Template(request: AccessRequest(members.request), token: members.token)
+        self.time = time
     }
 
     /// Reads a decision as writers record it, without building the
@@ -139,20 +155,27 @@ final class RecordedDecision: Sendable {
         self.init(
             outcome: .decoded(effect: effect, reasons: .known(reasons), roles: roles),
             underCurrentPolicy: policy.isString(DecisionRules.policyVersion),
-            query: DecisionQuery(request: AccessRequest(request), token: token, at: time))
+            template: DecisionQuery.Template(request: AccessRequest(request), token: token), at: time)
     }
 
-    private init(outcome: Outcome, underCurrentPolicy: Bool, query: DecisionQuery) {
+    /// A decision read from parts remembered (``DecisionMemo``).
+    convenience init(_ read: DecisionMemo.Read, at time: Timestamp) {
+        self.init(outcome: read.outcome, underCurrentPolicy: read.underCurrentPolicy, template: read.template, at: time)
+    }
+
+    private init(outcome: Outcome, underCurrentPolicy: Bool, template: DecisionQuery.Template, at time: Timestamp) {
         self.outcome = outcome
         self.underCurrentPolicy = underCurrentPolicy
-        self.query = query
+        self.template = template
+        self.time = time
     }
 
     init<Source: JSONReading>(data: Source, at time: Timestamp) {
         let outcome = data["outcome"]
         self.outcome = .raw(effect: outcome?["effect"]?.json, reasons: outcome?["reasons"]?.json, roles: outcome?["roles"]?.json)
         underCurrentPolicy = data["policy"]?.isString(DecisionRules.policyVersion) ?? false
-        query = DecisionQuery(request: data["request"].flatMap { AccessRequest($0) }, token: data["token"], at: time)
+        template = DecisionQuery.Template(request: data["request"].flatMap { AccessRequest($0) }, token: data["token"])
+        self.time = time
     }
 
     /// The recorded `effect`, when it is a string.

@@ -89,7 +89,9 @@ struct ReplayLine: Sendable {
     ) {
         var envelope: RawEnvelope?
         facts = LineFacts.examine(
-            line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
+            line, base: 0, segmentDay: segmentDay, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape,
+            shortcut: scratch.decisions)
+        let remembered = scratch.decisions.takeRead()
         let time = Timestamp(milliseconds: facts.time)
         guard facts.failure == nil, let raw = envelope, to.map({ time < $0 }) ?? true else { return }
         let known = raw.type.hasEscapes ? EventType.named(raw.type.string(in: line)) : EventType.named(raw.type.bytes(in: line))
@@ -104,13 +106,23 @@ struct ReplayLine: Sendable {
         func event<Source: JSONReading>(_ data: Source) -> ReplayEvent {
             ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: data, checking: checking)
         }
+        if raw.dataReadByShortcut, let remembered {
+            // Only decisions are read so, and a decision that is read is in the window: it is checked.
+            self.event = ReplayEvent(
+                seq: seq, time: time, type: type, id: id, decision: RecordedDecision(remembered, at: time))
+            return
+        }
         let data = UnsafeRawBufferPointer(rebasing: line[raw.data])
         if raw.dataIndexed {
             // The root is used outside `withRoot` (the tape is not indexed again before the event is built), so
             // that the event is built here rather than returned out of a closure (measured: fewer instructions;
             // the compiler still copies the finished event once).
             let root = RememberingJSONValue(root: scratch.tape.withRoot(data) { $0 }, memory: scratch.memory)
-            self.event = ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: root, checking: checking)
+            let event = ReplayEvent(seq: seq, time: time, type: type, known: known, id: id, data: root, checking: checking)
+            if case .decision(let decision)? = event.check {
+                Self.remember(decision, data: data, in: line[raw.data.lowerBound...], root: root.value, memo: scratch.decisions)
+            }
+            self.event = event
             return
         }
         let memory = scratch.memory
@@ -120,5 +132,16 @@ struct ReplayLine: Sendable {
         } catch {
             unreadable = error.reason
         }
+    }
+
+    /// Teaches the memo a decision read the long way.
+    private static func remember(
+        _ decision: RecordedDecision, data: UnsafeRawBufferPointer, in rest: Slice<UnsafeRawBufferPointer>,
+        root: JSONTapeValue, memo: DecisionMemo
+    ) {
+        guard let request = root["request"], let token = root["token"], let outcome = root["outcome"] else { return }
+        memo.remember(
+            UnsafeRawBufferPointer(rebasing: rest), dataLength: data.count, request: request.byteRange,
+            token: token.byteRange, outcome: outcome.byteRange, decision: decision)
     }
 }
