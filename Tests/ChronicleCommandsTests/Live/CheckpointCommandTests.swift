@@ -41,7 +41,7 @@ import Testing
 
     private func writeCheckpoints(_ lines: [String], in fixture: LiveLogFixture) throws {
         try (lines.joined(separator: "\n") + "\n").write(
-            toFile: fixture.log.file(LogDirectory.checkpointsFileName), atomically: true, encoding: .utf8)
+            toFile: fixture.log.file(LogDirectory.checkpointsFileName), atomically: false, encoding: .utf8)
     }
 
     @Test func passesWhenEveryCheckpointMatches() throws {
@@ -72,7 +72,7 @@ import Testing
         let segment = fixture.log.file(try fixture.log.segmentNames()[0])
         var lines = try String(contentsOfFile: segment, encoding: .utf8).split(separator: "\n")
         lines.removeLast()
-        try (lines.joined(separator: "\n") + "\n").write(toFile: segment, atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(toFile: segment, atomically: false, encoding: .utf8)
         let run = fixture.run(["verify", "--keyring", "keyring.json"])
         #expect(run.exitCode == .integrity)
         #expect(run.stderr.hasPrefix(
@@ -110,7 +110,7 @@ import Testing
         let segment = fixture.log.file(try fixture.log.segmentNames()[0])
         var text = try String(contentsOfFile: segment, encoding: .utf8)
         text = text.replacingOccurrences(of: "\"ds-1\"", with: "\"ds-X\"")
-        try text.write(toFile: segment, atomically: true, encoding: .utf8)
+        try text.write(toFile: segment, atomically: false, encoding: .utf8)
         let run = fixture.run(["verify", "--keyring", "keyring.json"])
         #expect(run.exitCode == .integrity)
         #expect(run.stderr.hasPrefix("chronicle: \(try fixture.log.segmentNames()[0]):5: hash mismatch"))

@@ -132,7 +132,7 @@ import Testing
                 previous = sealed.hash
                 lines.append(sealed.line)
             }
-            try (lines.joined(separator: "\n") + "\n").write(toFile: log.file(name), atomically: true, encoding: .utf8)
+            try (lines.joined(separator: "\n") + "\n").write(toFile: log.file(name), atomically: false, encoding: .utf8)
         }
         #expect(decisions > 1_000)
 

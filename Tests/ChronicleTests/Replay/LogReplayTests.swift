@@ -42,7 +42,7 @@ import Testing
         var text = try String(contentsOfFile: directory.file(last), encoding: .utf8)
         let range = try #require(text.range(of: "\"effect\":\"deny\"", options: .backwards))
         text.replaceSubrange(range, with: "\"effect\":\"allow\"")
-        try text.write(toFile: directory.file(last), atomically: true, encoding: .utf8)
+        try text.write(toFile: directory.file(last), atomically: false, encoding: .utf8)
         let expected = try #require(ChainVerifier.verify(log, allowTornTail: true).failure)
         #expect(throws: expected) {
             _ = try Replayer.replay(log, from: nil, to: Timestamp(rfc3339: "2026-11-21T00:00:00Z"), pipeline: Self.options)
