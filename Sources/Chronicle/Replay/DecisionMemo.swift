@@ -40,13 +40,11 @@ final class DecisionMemo {
     ///   `data` is not laid out as writers write it or holds a part not
     ///   remembered.
     func read(_ rest: UnsafeRawBufferPointer) -> (length: Int, read: Read)? {
-        guard var cursor = LineCursor(rest), cursor.consume(#"{"decisionId":""#), Self.skipString(&cursor) != nil,
-              cursor.consume(#","request":"#),
+        guard var cursor = LineCursor(rest), Self.consumeHead(&cursor),
               let template = parts.lookUp(at: &cursor),
               cursor.consume(#","outcome":"#),
               let outcome = outcomes.lookUp(at: &cursor),
-              cursor.consume(#","policy":""#), let policy = Self.skipString(&cursor), !policy.hasEscapes,
-              cursor.consume("}")
+              let policy = Self.consumeTail(&cursor)
         else { return nil }
         let underCurrentPolicy = Self.equals(cursor.base, policy.start..<policy.close, DecisionRules.policyVersion)
         return (cursor.position, Read(template: template, outcome: outcome, underCurrentPolicy: underCurrentPolicy))
@@ -66,17 +64,14 @@ final class DecisionMemo {
         decision: RecordedDecision
     ) {
         guard case .decoded = decision.outcome,
-              var cursor = LineCursor(rest), cursor.consume(#"{"decisionId":""#), Self.skipString(&cursor) != nil,
-              cursor.consume(#","request":"#), cursor.position == request.lowerBound
+              var cursor = LineCursor(rest), Self.consumeHead(&cursor), cursor.position == request.lowerBound
         else { return }
         cursor.position = request.upperBound
         guard cursor.consume(#","token":"#), cursor.position == token.lowerBound else { return }
         cursor.position = token.upperBound
         guard cursor.consume(#","outcome":"#), cursor.position == outcome.lowerBound else { return }
         cursor.position = outcome.upperBound
-        guard cursor.consume(#","policy":""#), let policy = Self.skipString(&cursor), !policy.hasEscapes,
-              cursor.consume("}"), cursor.position == dataLength
-        else { return }
+        guard Self.consumeTail(&cursor) != nil, cursor.position == dataLength else { return }
         parts.store(decision.template, for: request.lowerBound..<token.upperBound, of: rest)
         outcomes.store(decision.outcome, for: outcome, of: rest)
     }
@@ -154,6 +149,19 @@ final class DecisionMemo {
             }
             return Int(truncatingIfNeeded: hash >> UInt64(64 - bits))
         }
+    }
+
+    /// Moves past `{"decisionId":"…","request":`, the decision id validated as a string.
+    private static func consumeHead(_ cursor: inout LineCursor) -> Bool {
+        cursor.consume(#"{"decisionId":""#) && skipString(&cursor) != nil && cursor.consume(#","request":"#)
+    }
+
+    /// Moves past `,"policy":"…"}` (a policy without escapes).
+    /// - Returns: where the policy's characters are.
+    private static func consumeTail(_ cursor: inout LineCursor) -> (start: Int, close: Int, hasEscapes: Bool)? {
+        guard cursor.consume(#","policy":""#), let policy = skipString(&cursor), !policy.hasEscapes, cursor.consume("}")
+        else { return nil }
+        return policy
     }
 
     /// Moves past a string whose opening quote was consumed, validated as the parser validates strings.
