@@ -30,6 +30,17 @@ struct LineCursor {
         return true
     }
 
+    /// Moves past the string value that comes next, validated as the parser
+    /// validates strings (``JSONParser/validateStringBody(_:from:end:)``).
+    /// - Returns: where its characters are; nil (not moved) when no valid string comes next.
+    @inline(__always) mutating func string() -> RawEnvelope.Text? {
+        guard next == UInt8(ascii: "\"") else { return nil }
+        let start = position + 1
+        guard let (close, hasEscapes) = JSONParser.validateStringBody(base, from: start, end: end) else { return nil }
+        position = close + 1
+        return RawEnvelope.Text(start: start, end: close, hasEscapes: hasEscapes)
+    }
+
     /// Moves past up to `maximum` decimal digits.
     /// - Returns: their value (wrapping past `Int64`) and how many there were.
     @inline(__always) mutating func digits(maximum: Int) -> (value: Int64, count: Int) {

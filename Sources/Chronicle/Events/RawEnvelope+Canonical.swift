@@ -13,15 +13,7 @@ extension RawEnvelope {
     /// A `shortcut` may validate `data` instead (when it can, the tape is not used).
     static func scanCanonical(_ line: UnsafeRawBufferPointer, dataTape: JSONTape, shortcut: DataShortcut? = nil) -> RawEnvelope? {
         guard var cursor = LineCursor(line) else { return nil }
-        /// The string value that comes next, validated as the parser validates strings.
-        func string() -> Text? {
-            guard cursor.next == UInt8(ascii: "\"") else { return nil }
-            let start = cursor.position + 1
-            guard let (close, hasEscapes) = JSONParser.validateStringBody(cursor.base, from: start, end: cursor.end)
-            else { return nil }
-            cursor.position = close + 1
-            return Text(start: start, end: close, hasEscapes: hasEscapes)
-        }
+        func string() -> Text? { cursor.string() }
         var envelope = RawEnvelope()
         guard cursor.consume(#"{"specversion":"#), let specversion = string(),
               cursor.consume(#","id":"#), let id = string(),

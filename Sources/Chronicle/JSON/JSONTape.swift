@@ -214,14 +214,13 @@ struct JSONTapeValue: JSONReading {
 
     private var entry: JSONTape.Entry { entries[index] }
 
-    private var raw: UnsafeRawBufferPointer {
-        let entry = entry
-        return UnsafeRawBufferPointer(start: bytes + Int(entry.start), count: Int(entry.end - entry.start))
-    }
-
-    /// Where a value other than a string is in the indexed bytes (a string's
-    /// range leaves out its quotes).
+    /// Where the value is in the indexed bytes (a string's range leaves out its quotes).
     var byteRange: Range<Int> { Int(entry.start)..<Int(entry.end) }
+
+    private var raw: UnsafeRawBufferPointer {
+        let range = byteRange
+        return UnsafeRawBufferPointer(start: bytes + range.lowerBound, count: range.count)
+    }
 
     /// A member name, compared byte for byte: the tape holds only plain ASCII
     /// names, which compare equal as strings exactly when their bytes do.

@@ -46,7 +46,7 @@ final class DecisionMemo {
               let outcome = outcomes.lookUp(at: &cursor),
               let policy = Self.consumeTail(&cursor)
         else { return nil }
-        let underCurrentPolicy = Self.equals(cursor.base, policy.start..<policy.close, DecisionRules.policyVersion)
+        let underCurrentPolicy = policy.bytes(in: rest).elementsEqual(DecisionRules.policyVersion.utf8)
         return (cursor.position, Read(template: template, outcome: outcome, underCurrentPolicy: underCurrentPolicy))
     }
 
@@ -153,31 +153,15 @@ final class DecisionMemo {
 
     /// Moves past `{"decisionId":"…","request":`, the decision id validated as a string.
     private static func consumeHead(_ cursor: inout LineCursor) -> Bool {
-        cursor.consume(#"{"decisionId":""#) && skipString(&cursor) != nil && cursor.consume(#","request":"#)
+        cursor.consume(#"{"decisionId":"#) && cursor.string() != nil && cursor.consume(#","request":"#)
     }
 
     /// Moves past `,"policy":"…"}` (a policy without escapes).
     /// - Returns: where the policy's characters are.
-    private static func consumeTail(_ cursor: inout LineCursor) -> (start: Int, close: Int, hasEscapes: Bool)? {
-        guard cursor.consume(#","policy":""#), let policy = skipString(&cursor), !policy.hasEscapes, cursor.consume("}")
+    private static func consumeTail(_ cursor: inout LineCursor) -> RawEnvelope.Text? {
+        guard cursor.consume(#","policy":"#), let policy = cursor.string(), !policy.hasEscapes, cursor.consume("}")
         else { return nil }
         return policy
-    }
-
-    /// Moves past a string whose opening quote was consumed, validated as the parser validates strings.
-    private static func skipString(_ cursor: inout LineCursor) -> (start: Int, close: Int, hasEscapes: Bool)? {
-        let start = cursor.position
-        guard let (close, hasEscapes) = JSONParser.validateStringBody(cursor.base, from: start, end: cursor.end)
-        else { return nil }
-        cursor.position = close + 1
-        return (start, close, hasEscapes)
-    }
-
-    private static func equals(_ base: UnsafeRawPointer, _ range: Range<Int>, _ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { text in
-            text.count == range.count && (text.isEmpty || memcmp(base + range.lowerBound, text.baseAddress!, text.count) == 0)
-        }
     }
 }
 

@@ -78,10 +78,6 @@ struct DecisionChecks: Sendable {
     var request: AccessRequest { parts.request }
     var token: PresentedToken { parts.token }
 
-    init(request: AccessRequest, token: PresentedToken, at time: Timestamp) {
-        self.init(DecisionParts(request: request, token: token), at: time)
-    }
-
     init(_ parts: DecisionParts, at time: Timestamp) {
         var reasons = parts.timelessReasons
         let now = Double(time.milliseconds)

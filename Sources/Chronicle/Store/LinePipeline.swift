@@ -20,8 +20,9 @@ struct LinePipeline<Prepared: Sendable> {
         let tape = JSONTape()
         /// The strings this thread made from lines lately (see ``RememberingJSONValue``).
         let memory = RememberingJSONValue.ReadMemory()
-        /// The access decisions this thread read lately (see ``DecisionMemo``).
-        let decisions = DecisionMemo()
+        /// The access decisions this thread read lately (see ``DecisionMemo``):
+        /// made when replay first asks, so that other readers never pay for it.
+        lazy var decisions = DecisionMemo()
 
         /// Reads a line's `data` (validated by the envelope scan) in place
         /// when the tape can, else as the tree the parser builds, so that
