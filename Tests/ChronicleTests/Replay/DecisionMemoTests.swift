@@ -99,13 +99,11 @@ import Testing
 
     @Test func learnsOnlyDecisionsLaidOutAsItReadsThem() throws {
         let memo = DecisionMemo()
+        // Laid out as writers write it up to the outcome; white space before the policy.
         let spaced = Self.data().replacingOccurrences(of: #""policy":"#, with: #" "policy":"#)
-        // The long way reads it; the memo does not keep it (its ranges do not fit the layout).
-        let decision = try #require(RecordedDecision(plainlyRecorded: try JSONParser.parse(spaced), at: Self.time))
-        Array((spaced + Self.rest).utf8).withUnsafeBytes {
-            memo.remember($0, dataLength: spaced.utf8.count, request: 0..<1, token: 1..<2, outcome: 2..<3, decision: decision)
-        }
+        try Self.teach(memo, spaced)
         #expect(Self.read(memo, Self.data()) == nil)
+        #expect(Self.read(memo, spaced) == nil)
     }
 
     /// A simulated day with decisions altered here and there (policy,
