@@ -19,7 +19,7 @@ struct ReplayLookups: DecisionLookups {
     /// in step with it, while every token id is a ``ShortASCIIKey``:
     /// decisions look tokens up here without copying records or following
     /// pointers. Nil once an id is not, for good (then the state answers).
-    private var tokenStandings: [ShortASCIIKey: TokenStanding]? = [:]
+    private var tokenStandings: ShortKeyTable<TokenStanding?>? = ShortKeyTable()
 
     /// Forgets what `step` (just folded into `state`) may have changed.
     mutating func forget(after step: FoldStep, in state: AuditState) {
@@ -39,7 +39,7 @@ struct ReplayLookups: DecisionLookups {
     private mutating func noteStanding(ofToken id: String, in state: AuditState) {
         guard tokenStandings != nil else { return }
         if let key = ShortASCIIKey(id) {
-            tokenStandings![key] = state.tokenStanding(id: id)
+            tokenStandings![key] = .some(state.tokenStanding(id: id))
         } else {
             tokenStandings = nil
         }
@@ -68,8 +68,8 @@ struct ReplayLookups: DecisionLookups {
     }
 
     mutating func tokenStanding(_ reference: TokenReference, in state: AuditState) -> TokenStanding? {
-        if let tokenStandings, case .short(let key) = reference { return tokenStandings[key] }
-        return state.tokenStanding(id: reference.string)
+        guard case .short(let key) = reference, tokenStandings != nil else { return state.tokenStanding(id: reference.string) }
+        return tokenStandings![key] ?? nil
     }
 
     mutating func assignedRoles(of userId: String, on datasetId: String, in state: AuditState) -> [String] {

@@ -5,12 +5,23 @@
 /// Two ASCII spellings are equal as Swift strings exactly when their bytes
 /// are, so a table of such keys answers as a `[String: …]` would, as long
 /// as every key in it is one (see ``TokenReference``).
+///
+/// A key carries its ``mixed`` hash, computed once where it is read (on
+/// any core), so that a table looks it up without hashing it again
+/// (``ShortKeyTable``).
 struct ShortASCIIKey: Hashable, Sendable {
     /// The most bytes a key holds.
     static let capacity = 48
 
     private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
     private var count: UInt8 = 0
+    /// The key's bytes mixed with this process's random seed: equal keys
+    /// have equal values; a log's author cannot choose ids that collide
+    /// without knowing the seed.
+    private(set) var mixed: UInt64 = 0
+
+    /// Chosen at random once per process, like Swift's own hashing seed.
+    private static let seed = UInt64.random(in: .min ... .max)
 
     /// Nil when `bytes` is longer than ``capacity`` or not all ASCII.
     init?(_ bytes: UnsafeRawBufferPointer) {
@@ -24,7 +35,29 @@ struct ShortASCIIKey: Hashable, Sendable {
         }
         guard ascii < 0x80 else { return nil }
         count = UInt8(bytes.count)
+        mixed = mix()
     }
+
+    /// Each used word folded in by a multiply, then the 64-bit finalizer of
+    /// MurmurHash3, so that every bit of the key reaches every bit of the result.
+    private func mix() -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var value = Self.seed ^ (UInt64(count) &* multiplier)
+        value = (value ^ words.0) &* multiplier
+        if count > 8 { value = (rotate(value) ^ words.1) &* multiplier }
+        if count > 16 { value = (rotate(value) ^ words.2) &* multiplier }
+        if count > 24 { value = (rotate(value) ^ words.3) &* multiplier }
+        if count > 32 { value = (rotate(value) ^ words.4) &* multiplier }
+        if count > 40 { value = (rotate(value) ^ words.5) &* multiplier }
+        value ^= value >> 33
+        value &*= 0xFF51_AFD7_ED55_8CCD
+        value ^= value >> 33
+        value &*= 0xC4CE_B9FE_1A85_EC53
+        value ^= value >> 33
+        return value
+    }
+
+    @inline(__always) private func rotate(_ value: UInt64) -> UInt64 { value << 29 | value >> 35 }
 
     /// Nil when `text` is longer than ``capacity`` bytes or not all ASCII.
     init?(_ text: String) {
@@ -39,20 +72,13 @@ struct ShortASCIIKey: Hashable, Sendable {
     }
 
     static func == (left: Self, right: Self) -> Bool {
-        left.count == right.count && left.words.0 == right.words.0 && left.words.1 == right.words.1
+        left.mixed == right.mixed && left.count == right.count && left.words.0 == right.words.0 && left.words.1 == right.words.1
             && left.words.2 == right.words.2 && left.words.3 == right.words.3 && left.words.4 == right.words.4
             && left.words.5 == right.words.5
     }
 
     func hash(into hasher: inout Hasher) {
-        // Unused words are zero: hashing only the used ones keeps short keys cheap.
-        hasher.combine(count)
-        hasher.combine(words.0)
-        if count > 8 { hasher.combine(words.1) }
-        if count > 16 { hasher.combine(words.2) }
-        if count > 24 { hasher.combine(words.3) }
-        if count > 32 { hasher.combine(words.4) }
-        if count > 40 { hasher.combine(words.5) }
+        hasher.combine(mixed)
     }
 }
 
