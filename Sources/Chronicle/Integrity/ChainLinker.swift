@@ -10,6 +10,8 @@ struct ChainLinker {
     var nextSeq: Int64 = 1
     /// The first line's `source`.
     var source: [UInt8]?
+    /// The first line's raw `source`, when it is held inline and has no escapes.
+    var inlineSource = InlineSource()
 
     static let genesis = SHA256Digest(0, 0, 0, 0)
 
@@ -17,6 +19,11 @@ struct ChainLinker {
     /// - Parameter buffer: the buffer `facts.sourceRange` refers to.
     mutating func link(_ facts: LineFacts, in buffer: UnsafeRawBufferPointer) throws(LineError) {
         if let failure = facts.failure { throw LineError(failure) }
+        // The same raw bytes as the first line's (without escapes there): the same source, and the line is not read.
+        if facts.sourceInline.holdsSameBytes(as: inlineSource) {
+            try linkSeqHashAndTime(facts)
+            return
+        }
         let sourceBytes = UnsafeRawBufferPointer(rebasing: buffer[facts.sourceRange])
         if let source {
             let same = source.count == sourceBytes.count
@@ -26,7 +33,12 @@ struct ChainLinker {
             else { throw LineError("source differs from the first line's") }
         } else {
             source = facts.sourceHasEscapes ? Array(JSONParser.unescape(sourceBytes).utf8) : Array(sourceBytes)
+            if !facts.sourceHasEscapes { inlineSource = facts.sourceInline }
         }
+        try linkSeqHashAndTime(facts)
+    }
+
+    private mutating func linkSeqHashAndTime(_ facts: LineFacts) throws(LineError) {
         guard facts.seq == nextSeq else { throw LineError("seq \(facts.seq) where \(nextSeq) was expected") }
         guard let prevhash = facts.prevhash, prevhash == (previousHash ?? Self.genesis) else {
             throw LineError("prevhash does not match the previous line's hash (the chain is broken)")
