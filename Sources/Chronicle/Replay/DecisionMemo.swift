@@ -119,9 +119,14 @@ final class DecisionMemo {
         /// Remembers `value` for the bytes `range` of `rest` (keyed by the bytes from its start on).
         func store(_ value: Value, for range: Range<Int>, of rest: UnsafeRawBufferPointer) {
             let index = slotIndex(of: key(UnsafeRawBufferPointer(rebasing: rest[range.lowerBound...])))
+            let source = UnsafeRawBufferPointer(rebasing: rest[range])
+            if let held = slots[index]?.bytes, held.count == source.count,
+               memcmp(held.baseAddress!, source.baseAddress!, source.count) == 0 {
+                return  // the same bytes read the same: nothing to learn (most outcomes are few and already held)
+            }
             slots[index]?.bytes.deallocate()
             let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: range.count, alignment: 8)
-            bytes.copyMemory(from: UnsafeRawBufferPointer(rebasing: rest[range]))
+            bytes.copyMemory(from: source)
             slots[index] = Slot(bytes: bytes, value: value)
         }
 
