@@ -46,7 +46,7 @@ final class DecisionMemo {
               let outcome = outcomes.lookUp(at: &cursor),
               let policy = Self.consumeTail(&cursor)
         else { return nil }
-        let underCurrentPolicy = policy.bytes(in: rest).elementsEqual(DecisionRules.policyVersion.utf8)
+        let underCurrentPolicy = RawEnvelope.equals(policy.bytes(in: rest), DecisionRules.policyVersionLiteral)
         return (cursor.position, Read(template: template, outcome: outcome, underCurrentPolicy: underCurrentPolicy))
     }
 

@@ -21,7 +21,9 @@
 ///   names a user (otherwise `[]`), whatever other reasons apply.
 public enum DecisionRules {
     /// The policy these rules implement; recorded in every `access.decided`.
-    public static let policyVersion = "2026.11"
+    public static let policyVersion = policyVersionLiteral.description
+    /// ``policyVersion`` as a literal, for comparing bytes with it.
+    static let policyVersionLiteral: StaticString = "2026.11"
 
     /// How early a token may be used before its `nbf` (clock skew).
     static let notBeforeLeewayMilliseconds: Double = 60_000
