@@ -16,8 +16,9 @@ struct ShortASCIIKey: Hashable, Sendable {
     private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
     private var count: UInt8 = 0
     /// The key's bytes mixed with this process's random seed: equal keys
-    /// have equal values; a log's author cannot choose ids that collide
-    /// without knowing the seed.
+    /// have equal values, and ids chosen to crowd one part of a table would
+    /// have to be chosen without knowing the seed (not a cryptographic
+    /// guarantee: a table stays correct when keys collide, only slower).
     private(set) var mixed: UInt64 = 0
 
     /// Chosen at random once per process, like Swift's own hashing seed.
