@@ -17,8 +17,11 @@ struct ReplayLookups: DecisionLookups {
     private var assignedRoles = AssignedRolesCache()
     /// ``AuditState/tokenStanding(id:)`` for every token of the state, kept
     /// in step with it, while every token id is a ``ShortASCIIKey``:
-    /// decisions look tokens up here without copying records or following
-    /// pointers. Nil once an id is not, for good (then the state answers).
+    /// decisions look tokens up here by the hash each key carries, without
+    /// hashing strings, copying records or following pointers (a nil
+    /// standing: an id the state does not know, such as one revoked but
+    /// never issued). Nil once an id is not a short key, for good (then the
+    /// state answers).
     private var tokenStandings: ShortKeyTable<TokenStanding?>? = ShortKeyTable()
 
     /// Forgets what `step` (just folded into `state`) may have changed.
