@@ -11,7 +11,7 @@ struct ChainLinker {
     /// The first line's `source`.
     var source: [UInt8]?
     /// The first line's raw `source`, when it is held inline and has no escapes.
-    var inlineSource = InlineSource()
+    var sourceKey: ShortASCIIKey?
 
     static let genesis = SHA256Digest(0, 0, 0, 0)
 
@@ -20,7 +20,7 @@ struct ChainLinker {
     mutating func link(_ facts: LineFacts, in buffer: UnsafeRawBufferPointer) throws(LineError) {
         if let failure = facts.failure { throw LineError(failure) }
         // The same raw bytes as the first line's (without escapes there): the same source, and the line is not read.
-        if facts.sourceInline.holdsSameBytes(as: inlineSource) {
+        if let key = facts.sourceKey, key == sourceKey {
             try linkSeqHashAndTime(facts)
             return
         }
@@ -33,7 +33,7 @@ struct ChainLinker {
             else { throw LineError("source differs from the first line's") }
         } else {
             source = facts.sourceHasEscapes ? Array(JSONParser.unescape(sourceBytes).utf8) : Array(sourceBytes)
-            if !facts.sourceHasEscapes { inlineSource = facts.sourceInline }
+            if !facts.sourceHasEscapes { sourceKey = facts.sourceKey }
         }
         try linkSeqHashAndTime(facts)
     }

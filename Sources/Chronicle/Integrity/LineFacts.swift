@@ -15,9 +15,9 @@ struct LineFacts {
     /// The raw `source` (its byte range in the line's buffer) and whether it has escapes.
     var sourceRange: Range<Int> = 0..<0
     var sourceHasEscapes = false
-    /// The raw `source`'s bytes when it has at most 16 (zero-padded), so
-    /// that the ordered stage compares it without reading the line again.
-    var sourceInline = InlineSource()
+    /// The raw `source` held inline when it is short plain ASCII, so that
+    /// the ordered stage compares it without reading the line again.
+    var sourceKey: ShortASCIIKey?
     /// Why the line is bad on its own; nil if it is good.
     var failure: String?
 
@@ -49,7 +49,7 @@ struct LineFacts {
             facts.seq = raw.seq
             facts.sourceRange = (base + raw.source.start)..<(base + raw.source.end)
             facts.sourceHasEscapes = raw.source.hasEscapes
-            facts.sourceInline = InlineSource(raw.source.bytes(in: line))
+            facts.sourceKey = ShortASCIIKey(raw.source.bytes(in: line))
             facts.prevhash = raw.prevhash.hasEscapes ? nil : SHA256Digest(hexBytes: raw.prevhash.bytes(in: line))
             guard RawEnvelope.equals(raw.specversion.bytes(in: line), "1.0") else {
                 throw LineError("specversion must be \"1.0\"")

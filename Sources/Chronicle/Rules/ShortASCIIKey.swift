@@ -27,14 +27,10 @@ struct ShortASCIIKey: Hashable, Sendable {
     /// Nil when `bytes` is longer than ``capacity`` or not all ASCII.
     init?(_ bytes: UnsafeRawBufferPointer) {
         guard bytes.count <= Self.capacity else { return nil }
-        var ascii: UInt8 = 0
-        withUnsafeMutableBytes(of: &words) { storage in
-            for index in 0..<bytes.count {
-                storage[index] = bytes[index]
-                ascii |= bytes[index]
-            }
-        }
-        guard ascii < 0x80 else { return nil }
+        if bytes.count > 0 { withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: bytes) } }
+        // Unused bytes are zero: one test of every byte's top bit.
+        let any = words.0 | words.1 | words.2 | words.3 | words.4 | words.5
+        guard any & 0x8080_8080_8080_8080 == 0 else { return nil }
         count = UInt8(bytes.count)
         mixed = mix()
     }

@@ -1,9 +1,12 @@
 import Testing
 @testable import Chronicle
 
-/// The `source` link: the same source as the first line's, compared from
-/// the bytes held inline when both are short, else in the line.
+/// The `source` link: the same source as the first line's, compared as
+/// keys held inline when both are short plain ASCII, else in the line.
 @Suite struct ChainLinkerTests {
+    /// A source longer than a ``ShortASCIIKey`` holds.
+    static let long = "/orgs/" + String(repeating: "contoso-", count: 7)
+
     /// Links lines that differ only in their raw `source` (as written in the line, escapes and all).
     private func link(_ sources: [String]) throws {
         var linker = ChainLinker()
@@ -19,7 +22,7 @@ import Testing
                 facts.hash = hash
                 facts.sourceRange = 0..<bytes.count
                 facts.sourceHasEscapes = source.contains("\\")
-                facts.sourceInline = InlineSource(buffer)
+                facts.sourceKey = ShortASCIIKey(buffer)
                 try linker.link(facts, in: buffer)
             }
             previous = hash
@@ -29,6 +32,9 @@ import Testing
     @Test(arguments: [
         ["/orgs/contoso", "/orgs/contoso", "/orgs/contoso"],
         ["/orgs/a-much-longer-organisation", "/orgs/a-much-longer-organisation"],
+        // Longer than a key holds, and not ASCII: compared in the line.
+        [ChainLinkerTests.long, ChainLinkerTests.long],
+        ["/orgs/café", "/orgs/café"],
         [#"\/orgs\/contoso"#, "/orgs/contoso"],
         ["/orgs/contoso", #"\/orgs\/contoso"#, "/orgs/contoso"],
     ])
@@ -42,6 +48,9 @@ import Testing
         ["/orgs/contoso", "/orgs/contoso\\u0000"],
         ["/orgs/a-much-longer-organisation", "/orgs/a-much-longer-organisatioN"],
         ["/orgs/contoso-sixteen", "/orgs/contoso-sixteen-and-more"],
+        [ChainLinkerTests.long, ChainLinkerTests.long + "x"],
+        [ChainLinkerTests.long + "x", ChainLinkerTests.long + "y"],
+        ["/orgs/café", "/orgs/cafe"],
     ])
     func refusesAnotherSource(sources: [String]) {
         #expect(throws: LineError.self) { try link(sources) }
