@@ -28,42 +28,25 @@ public enum ChainVerifier {
         var linker = ChainLinker()
         var last: LineFacts?
         do throws(LogError) {
-            let names = try directory.segmentNames()
-            result.segments = names.count
-            // Empty segment files (a writer killed right after creating one) hold no line.
-            let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
-            for (index, name) in names.enumerated() {
-                let day = Array(name.utf8.prefix(10))
-                let pipeline = LinePipeline<LineFacts>(options) { line, scratch in
-                    day.withUnsafeBytes { day in
-                        var envelope: RawEnvelope?
-                        return LineFacts.examine(
-                            line, base: 0, segmentDay: day, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
-                    }
+            result.segments = try directory.segmentNames().count
+            let tornTail = try LinkedLines.run(
+                directory, options: options, linker: &linker,
+                prepare: { line, day, scratch in
+                    var envelope: RawEnvelope?
+                    return LineFacts.examine(
+                        line, base: 0, segmentDay: day, scratch: &scratch.names, envelope: &envelope, dataTape: scratch.tape)
+                },
+                facts: { copy $0 }
+            ) { (facts: consuming LineFacts, _, _) throws(LogError) in
+                if !wanted.isEmpty, wanted.contains(facts.seq) {
+                    result.capturedHashes[facts.seq] = facts.hash.hex
                 }
-                let outcome = try pipeline.run(path: directory.file(name), fileName: name) {
-                    (facts: consuming LineFacts, line, number) throws(LogError) -> Bool in
-                    do throws(LineError) {
-                        try linker.link(facts, in: line)
-                    } catch {
-                        throw LogError(.integrity, file: name, line: number, error.reason)
-                    }
-                    if !wanted.isEmpty, wanted.contains(facts.seq) {
-                        result.capturedHashes[facts.seq] = facts.hash.hex
-                    }
-                    result.events += 1
-                    last = facts
-                    return true
-                }
-                if let torn = outcome.tornTail {
-                    let isLast = index >= lastWithBytes
-                    if isLast && allowTornTail {
-                        result.hasTornTail = true
-                    } else {
-                        throw LogError(.integrity, file: name, line: torn.line,
-                                       isLast ? "torn tail" : "incomplete line before the next segment")
-                    }
-                }
+                result.events += 1
+                last = facts
+            }
+            if let tornTail {
+                guard allowTornTail else { throw LogError(.integrity, file: tornTail.file, line: tornTail.line, "torn tail") }
+                result.hasTornTail = true
             }
         } catch {
             result.failure = error

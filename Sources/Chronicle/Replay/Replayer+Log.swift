@@ -33,43 +33,24 @@ extension Replayer {
         var replayer = Replayer(from: from, to: to)
         var linker = ChainLinker()
         var unreadable: LogError?
-        var ignoredTornTail = false
-        let names = try directory.segmentNames()
-        // Empty segment files (a writer killed right after creating one) hold no line.
-        let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
-        for (index, name) in names.enumerated() {
-            let day = Array(name.utf8.prefix(10))
-            let pipeline = LinePipeline<ReplayLine>(options) { line, scratch in
-                day.withUnsafeBytes { ReplayLine(line, segmentDay: $0, from: from, to: to, scratch: &scratch) }
-            }
-            let outcome = try pipeline.run(path: directory.file(name), fileName: name) {
-                (prepared: consuming ReplayLine, line, number) throws(LogError) -> Bool in
-                do throws(LineError) {
-                    try linker.link(prepared.facts, in: line)
-                } catch {
-                    throw LogError(.integrity, file: name, line: number, error.reason)
+        let tornTail = try LinkedLines.run(
+            directory, options: options, linker: &linker,
+            prepare: { line, day, scratch in ReplayLine(line, segmentDay: day, from: from, to: to, scratch: &scratch) },
+            facts: { $0.facts }
+        ) { (prepared: consuming ReplayLine, file, number) throws(LogError) in
+            let seq = prepared.facts.seq
+            // Moved out, not copied: a prepared event is large.
+            if unreadable == nil {
+                if let reason = prepared.unreadable {
+                    unreadable = LogError(.integrity, file: file, line: number, reason)
+                } else if let event = prepared.event.take() {
+                    replayer.consume(event)
                 }
-                let seq = prepared.facts.seq
-                // Moved out, not copied: a prepared event is large.
-                if unreadable == nil {
-                    if let reason = prepared.unreadable {
-                        unreadable = LogError(.integrity, file: name, line: number, reason)
-                    } else if let event = prepared.event.take() {
-                        replayer.consume(event)
-                    }
-                }
-                progress(seq)
-                return true
             }
-            if let torn = outcome.tornTail {
-                guard index >= lastWithBytes else {
-                    throw LogError(.integrity, file: name, line: torn.line, "incomplete line before the next segment")
-                }
-                ignoredTornTail = true
-            }
+            progress(seq)
         }
         if let unreadable { throw unreadable }
-        return LogReplay(report: replayer.finish(), ignoredTornTail: ignoredTornTail)
+        return LogReplay(report: replayer.finish(), ignoredTornTail: tornTail != nil)
     }
 }
 

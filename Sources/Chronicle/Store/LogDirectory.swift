@@ -39,4 +39,12 @@ public struct LogDirectory: Sendable, Equatable {
         }
         return names.filter(Self.isSegmentName).sorted()
     }
+
+    /// The index in `names` (``segmentNames()``) of the last segment file
+    /// that holds bytes: empty files after it (a writer killed right after
+    /// creating one) hold no line, so its incomplete last line is the log's
+    /// torn tail rather than damage before another segment.
+    func indexOfLastSegmentWithBytes(_ names: [String]) -> Int {
+        names.lastIndex { FileIO.size(path: file($0)) > 0 } ?? names.count - 1
+    }
 }

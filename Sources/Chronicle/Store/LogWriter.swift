@@ -341,7 +341,7 @@ public final class LogWriter<Follower: LogFollower> {
             throw LogError(.integrity, file: readSegment, "segment disappeared while the log was open")
         }
         guard startIndex < names.count else { return }
-        let lastWithBytes = names.lastIndex { FileIO.size(path: directory.file($0)) > 0 } ?? names.count - 1
+        let lastWithBytes = directory.indexOfLastSegmentWithBytes(names)
         for index in startIndex..<names.count {
             try follow(segment: names[index], isLastSegment: index >= lastWithBytes)
         }
