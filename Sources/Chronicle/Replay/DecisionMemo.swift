@@ -19,6 +19,10 @@ import Glibc
 final class DecisionMemo {
     /// What ``readData(type:rest:)`` read last (taken by ``takeRead()``).
     private var lastRead: Read?
+    /// Whether any decision was remembered: until one is, every lookup
+    /// fails, so none is made (lines before the replay window, or a window
+    /// that holds no decision, then cost no more than verifying them).
+    private var remembersAny = false
 
     /// A decision read from remembered parts.
     struct Read {
@@ -40,7 +44,7 @@ final class DecisionMemo {
     ///   `data` is not laid out as writers write it or holds a part not
     ///   remembered.
     func read(_ rest: UnsafeRawBufferPointer) -> (length: Int, read: Read)? {
-        guard var cursor = LineCursor(rest), Self.consumeHead(&cursor),
+        guard remembersAny, var cursor = LineCursor(rest), Self.consumeHead(&cursor),
               let template = parts.lookUp(at: &cursor),
               cursor.consume(#","outcome":"#),
               let outcome = outcomes.lookUp(at: &cursor),
@@ -74,6 +78,7 @@ final class DecisionMemo {
         guard Self.consumeTail(&cursor) != nil, cursor.position == dataLength else { return }
         parts.store(decision.template, for: request.lowerBound..<token.upperBound, of: rest)
         outcomes.store(decision.outcome, for: outcome, of: rest)
+        remembersAny = true
     }
 
     /// Values by the bytes they were read from, one per slot (a newer
