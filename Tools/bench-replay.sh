@@ -3,6 +3,8 @@
 #   chronicle replay   vs   Tools/replay_peer.py (the same check in Python with orjson)
 # over the same log: seconds, MB/s, events/s, peak memory and the speed ratio,
 # after checking that both give the same events, checked, matched and divergences.
+# It also times `chronicle verify` on the log: replay verifies the whole log
+# first (SPEC §10), so verify's time is the floor under replay's.
 #
 # Usage: Tools/bench-replay.sh [EVENTS (default 1000000)] [WORKDIR (default a temp dir)]
 # The log is `chronicle simulate --org contoso --day 2026-11-21 --events N --seed 7`
@@ -25,6 +27,8 @@ run() {  # run NAME OUTPUT COMMAND…: time and peak memory; exit 0 (match) and 
 }
 echo "replaying with chronicle…" >&2
 run chronicle "$work/chronicle.json" "$bin" replay --log "$log" --format json
+echo "verifying with chronicle…" >&2
+run verify "$work/verify.txt" "$bin" verify --log "$log"
 echo "replaying with Python (orjson)…" >&2
 run python "$work/python.json" "$py" Tools/replay_peer.py "$log"
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -44,7 +48,13 @@ print(f"log: {lines} events, {size / 1e6:.1f} MB ({source}); {cores} cores, load
 print(f"{'':10} {'seconds':>8} {'cpu s':>7} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}  exit")
 for name, t, m, x, c in (("chronicle", t_ours, m_ours, x_ours, c_ours), ("python", t_peer, m_peer, x_peer, c_peer)):
     print(f"{name:10} {t:8.2f} {c:7.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}  {x}")
+seconds, kib, user, system = open(f"{work}/verify.time").read().split()[-4:]
+t_verify, c_verify = float(seconds), float(user) + float(system)
+print(f"{'verify':10} {t_verify:8.2f} {c_verify:7.2f} {size / 1e6 / t_verify:7.0f} {lines / t_verify:10.0f} {int(kib) // 1024:9d}  "
+      "(the floor: replay verifies first)")
 print(f"chronicle / python speed: {t_peer / t_ours:.2f}x")
+print(f"replay beyond verifying: {t_ours - t_verify:.2f} s, {c_ours - c_verify:.2f} CPU-s "
+      f"({(c_ours - c_verify) / lines * 1e6:.2f} CPU-µs per event)")
 print(f"same result (events, checked, matched, divergence seqs): {'yes' if same else 'NO'}"
       f" — events {ours['events']}, checked {ours['checked']}, matched {ours['matched']}, divergences {len(ours['divergences'])}")
 sys.exit(0 if same else 1)
