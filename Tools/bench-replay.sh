@@ -36,10 +36,13 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 "$py" - "$work" "$bytes" "$lines" "$source_note" "$load_before" "$load_after" "$(nproc)" <<'PY'
 import sys, orjson
 work, size, lines, source, before, after, cores = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), *sys.argv[4:]
-def result(name):
+def timing(name):  # seconds, peak MiB, CPU seconds (user + system)
     seconds, kib, user, system = open(f"{work}/{name}.time").read().split()[-4:]
-    return (orjson.loads(open(f"{work}/{name}.json", "rb").read()), float(seconds), int(kib) // 1024,
-            open(f"{work}/{name}.exit").read().strip(), float(user) + float(system))
+    return float(seconds), int(kib) // 1024, float(user) + float(system)
+def result(name):
+    seconds, mib, cpu = timing(name)
+    return (orjson.loads(open(f"{work}/{name}.json", "rb").read()), seconds, mib,
+            open(f"{work}/{name}.exit").read().strip(), cpu)
 ours, t_ours, m_ours, x_ours, c_ours = result("chronicle")
 peer, t_peer, m_peer, x_peer, c_peer = result("python")
 keys = ("events", "checked", "matched")
@@ -48,9 +51,8 @@ print(f"log: {lines} events, {size / 1e6:.1f} MB ({source}); {cores} cores, load
 print(f"{'':10} {'seconds':>8} {'cpu s':>7} {'MB/s':>7} {'events/s':>10} {'peak MiB':>9}  exit")
 for name, t, m, x, c in (("chronicle", t_ours, m_ours, x_ours, c_ours), ("python", t_peer, m_peer, x_peer, c_peer)):
     print(f"{name:10} {t:8.2f} {c:7.2f} {size / 1e6 / t:7.0f} {lines / t:10.0f} {m:9d}  {x}")
-seconds, kib, user, system = open(f"{work}/verify.time").read().split()[-4:]
-t_verify, c_verify = float(seconds), float(user) + float(system)
-print(f"{'verify':10} {t_verify:8.2f} {c_verify:7.2f} {size / 1e6 / t_verify:7.0f} {lines / t_verify:10.0f} {int(kib) // 1024:9d}  "
+t_verify, m_verify, c_verify = timing("verify")
+print(f"{'verify':10} {t_verify:8.2f} {c_verify:7.2f} {size / 1e6 / t_verify:7.0f} {lines / t_verify:10.0f} {m_verify:9d}  "
       "(the floor: replay verifies first)")
 print(f"chronicle / python speed: {t_peer / t_ours:.2f}x")
 print(f"replay beyond verifying: {t_ours - t_verify:.2f} s, {c_ours - c_verify:.2f} CPU-s "

@@ -20,8 +20,8 @@ final class DecisionMemo {
     /// What ``readData(type:rest:)`` read last (taken by ``takeRead()``).
     private var lastRead: Read?
     /// Whether any decision was remembered: until one is, every lookup
-    /// fails, so none is made (lines before the replay window, or a window
-    /// that holds no decision, then cost no more than verifying them).
+    /// fails, so none is made (the lines before the replay window, and a
+    /// window that holds no decision, then skip the lookup altogether).
     private var remembersAny = false
 
     /// A decision read from remembered parts.
