@@ -21,13 +21,13 @@ struct ShortKeyTable<Value: Sendable>: Sendable {
     subscript(key: ShortASCIIKey) -> Value? {
         get {
             guard let slot = find(key).slot else { return nil }
-            return entries[Int(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) - 1].value
+            return entries[Self.entryIndex(slots[slot])].value
         }
         set {
             guard let newValue else { preconditionFailure("ShortKeyTable never removes a key") }
             let (slot, empty) = find(key)
             if let slot {
-                entries[Int(truncatingIfNeeded: slots[slot] & 0xFFFF_FFFF) - 1].value = newValue
+                entries[Self.entryIndex(slots[slot])].value = newValue
                 return
             }
             entries.append(Entry(key: key, value: newValue))
@@ -38,6 +38,9 @@ struct ShortKeyTable<Value: Sendable>: Sendable {
 
     private static func tag(_ key: ShortASCIIKey) -> UInt64 { key.mixed & 0xFFFF_FFFF_0000_0000 }
 
+    /// The index in ``entries`` of the key a used slot holds.
+    @inline(__always) private static func entryIndex(_ slot: UInt64) -> Int { Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1 }
+
     /// The slot holding `key`, else nil and the empty slot where it would go.
     private func find(_ key: ShortASCIIKey) -> (slot: Int?, empty: Int) {
         let mask = slots.count - 1
@@ -47,7 +50,7 @@ struct ShortKeyTable<Value: Sendable>: Sendable {
             while true {
                 let slot = slots[index]
                 if slot == 0 { return (nil, index) }
-                if slot & 0xFFFF_FFFF_0000_0000 == tag, entries[Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1].key == key {
+                if slot & 0xFFFF_FFFF_0000_0000 == tag, entries[Self.entryIndex(slot)].key == key {
                     return (index, index)
                 }
                 index = (index + 1) & mask
