@@ -36,7 +36,10 @@ struct ShortKeyTable<Value: Sendable>: Sendable {
         }
     }
 
-    private static func tag(_ key: ShortASCIIKey) -> UInt64 { key.mixed & 0xFFFF_FFFF_0000_0000 }
+    /// The bits of a slot that hold the top of its key's hash.
+    @inline(__always) private static var tagBits: UInt64 { 0xFFFF_FFFF_0000_0000 }
+
+    private static func tag(_ key: ShortASCIIKey) -> UInt64 { key.mixed & tagBits }
 
     /// The index in ``entries`` of the key a used slot holds.
     @inline(__always) private static func entryIndex(_ slot: UInt64) -> Int { Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1 }
@@ -50,7 +53,7 @@ struct ShortKeyTable<Value: Sendable>: Sendable {
             while true {
                 let slot = slots[index]
                 if slot == 0 { return (nil, index) }
-                if slot & 0xFFFF_FFFF_0000_0000 == tag, entries[Self.entryIndex(slot)].key == key {
+                if slot & Self.tagBits == tag, entries[Self.entryIndex(slot)].key == key {
                     return (index, index)
                 }
                 index = (index + 1) & mask
